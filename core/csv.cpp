@@ -1,0 +1,112 @@
+// CSV reading over mmap. Unquoted fields are views into the mapping (no copy); only
+// quoted fields with doubled quotes are copied, into per-record scratch storage.
+#include "core/csv.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/error.hpp"
+
+namespace hotline {
+
+CsvReader::CsvReader(const std::filesystem::path& file, char separator)
+    : name_(file.string()), sep_(separator) {
+  int fd = ::open(name_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError(name_, 0, "", std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw InputError(name_, 0, "", "not a regular file");
+  }
+  size_ = std::size_t(st.st_size);
+  if (size_ > 0) {
+    map_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map_ == MAP_FAILED) {
+      map_ = nullptr;
+      ::close(fd);
+      throw InputError(name_, 0, "", std::string("cannot map: ") + std::strerror(errno));
+    }
+    ::madvise(map_, size_, MADV_SEQUENTIAL);
+    data_ = static_cast<const char*>(map_);
+  }
+  ::close(fd);
+  skip_bom();
+}
+
+CsvReader::CsvReader(std::string text, std::string name, char separator)
+    : name_(std::move(name)), owned_(std::move(text)), sep_(separator) {
+  data_ = owned_.data();
+  size_ = owned_.size();
+  skip_bom();
+}
+
+CsvReader::~CsvReader() {
+  if (map_) ::munmap(map_, size_);
+}
+
+void CsvReader::skip_bom() {
+  if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+bool CsvReader::next(std::vector<std::string_view>& fields) {
+  fields.clear();
+  unescaped_.clear();
+  // Skip blank lines.
+  while (pos_ < size_ && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
+    if (data_[pos_] == '\n') ++line_;
+    ++pos_;
+  }
+  if (pos_ >= size_) return false;
+  record_line_ = line_;
+  for (;;) {
+    if (pos_ < size_ && data_[pos_] == '"') {
+      // Quoted field.
+      std::size_t start = ++pos_;
+      bool doubled = false;
+      for (;;) {
+        const void* q = pos_ < size_ ? std::memchr(data_ + pos_, '"', size_ - pos_) : nullptr;
+        if (!q) throw InputError(name_, record_line_, "", "unterminated quoted field");
+        std::size_t qpos = std::size_t(static_cast<const char*>(q) - data_);
+        for (std::size_t i = pos_; i < qpos; ++i) line_ += data_[i] == '\n';
+        pos_ = qpos + 1;
+        if (pos_ < size_ && data_[pos_] == '"') {  // "" is a literal quote
+          doubled = true;
+          ++pos_;
+          continue;
+        }
+        break;
+      }
+      std::string_view raw(data_ + start, pos_ - 1 - start);
+      if (doubled) {
+        std::string& s = unescaped_.emplace_back();
+        s.reserve(raw.size());
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+          s += raw[i];
+          if (raw[i] == '"') ++i;
+        }
+        fields.emplace_back(s);
+      } else {
+        fields.emplace_back(raw);
+      }
+      if (pos_ < size_ && data_[pos_] != sep_ && data_[pos_] != '\n' && data_[pos_] != '\r')
+        throw InputError(name_, record_line_, "", "text after a closing quote");
+    } else {
+      std::size_t start = pos_;
+      while (pos_ < size_ && data_[pos_] != sep_ && data_[pos_] != '\n' && data_[pos_] != '\r') ++pos_;
+      fields.emplace_back(data_ + start, pos_ - start);
+    }
+    if (pos_ >= size_) return true;
+    char c = data_[pos_++];
+    if (c == sep_) continue;
+    if (c == '\r' && pos_ < size_ && data_[pos_] == '\n') ++pos_;
+    ++line_;
+    return true;
+  }
+}
+
+}  // namespace hotline

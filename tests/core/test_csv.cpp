@@ -1,0 +1,41 @@
+// The CSV reader: quoting, line numbers, BOM, errors.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/csv.hpp"
+#include "core/error.hpp"
+
+using namespace hotline;
+
+namespace {
+std::vector<std::vector<std::string>> read_all(std::string text, std::vector<int>* lines = nullptr) {
+  CsvReader r(std::move(text), "mem.csv");
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string_view> f;
+  while (r.next(f)) {
+    out.emplace_back(f.begin(), f.end());
+    if (lines) lines->push_back(r.line());
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("CSV fields split on commas, with quoted commas, quotes and newlines", "[core][csv]") {
+  std::vector<int> lines;
+  auto rows = read_all("\xEF\xBB\xBFid,name\r\n1,\"商州区, 城区\"\n\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,", &lines);
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0] == std::vector<std::string>{"id", "name"});
+  CHECK(rows[1] == std::vector<std::string>{"1", "商州区, 城区"});
+  CHECK(rows[2] == std::vector<std::string>{"2", "say \"hi\""});
+  CHECK(rows[3] == std::vector<std::string>{"3", "two\nlines"});
+  CHECK(rows[4] == std::vector<std::string>{"4", ""});
+  CHECK(lines == std::vector<int>{1, 2, 4, 5, 7});
+}
+
+TEST_CASE("CSV errors name the file and the line", "[core][csv]") {
+  CHECK_THROWS_WITH(read_all("a,b\n1,\"open\n"), "mem.csv:2: unterminated quoted field");
+  CHECK_THROWS_WITH(read_all("a,b\n\"x\"y,1\n"), "mem.csv:2: text after a closing quote");
+  CHECK_THROWS_AS(CsvReader("/nonexistent/file.csv"), InputError);
+}
