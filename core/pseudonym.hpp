@@ -1,0 +1,46 @@
+// Pseudonymisation of callers: a phone number (or a name) becomes a keyed hash (SipHash-128), so
+// the same caller gets the same key across imports without the number ever being stored
+// [SL24 §24, §28-29; GB25 (九): caller identity is personal data].
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hotline {
+
+class Pseudonymizer {
+ public:
+  static constexpr std::size_t kMinKeyLength = 16;  // characters of the secret key text
+  static constexpr std::size_t kKeyChars = 32;      // hex characters of one caller key
+
+  // `secret` is the key text (at least kMinKeyLength characters); throws
+  // std::invalid_argument if it is shorter. The text is hashed (BLAKE2b) into the hash key.
+  explicit Pseudonymizer(std::string_view secret);
+  ~Pseudonymizer();
+  Pseudonymizer(const Pseudonymizer&) = delete;
+  Pseudonymizer& operator=(const Pseudonymizer&) = delete;
+
+  // Writes the kKeyChars lower-case hex characters of the caller key of `identity` to `out`
+  // and returns their count; returns 0 (writes nothing) for an identity that is empty after
+  // normalisation (hidden number). Phone numbers are normalised first: only digits are kept
+  // and a leading 0086 or 86 country code before an 11-digit number is dropped, so
+  // "+86 138-0000-0000" and "13800000000" get the same key. No allocation.
+  std::size_t phone_key(std::string_view phone, char* out) const;
+  // Same for a name or other free text: hashed as given, without surrounding blanks, in a
+  // different domain from phone numbers.
+  std::size_t text_key(std::string_view text, char* out) const;
+  std::string phone_key(std::string_view phone) const;
+
+  // The key text from the HOTLINE_PSEUDONYM_KEY environment variable, if set and non-empty.
+  static std::optional<std::string> key_from_env();
+
+ private:
+  std::size_t hash(std::string_view data, char* out) const;
+  struct State;
+  std::unique_ptr<State> state_;  // the hash key (opaque here, wiped on destruction)
+};
+
+}  // namespace hotline
