@@ -380,8 +380,13 @@ void Importer::reject_row(std::size_t begin, std::size_t end) {
 
 bool Importer::field_time(std::string_view v, std::string_view col, Time& out) {
   long long secs = 0;
-  if (!v.empty() && v.front() >= '0' && v.front() <= '9' && parse_int(v, secs)) {
-    out = secs;  // unix seconds
+  if (!v.empty() && v.front() >= '0' && v.front() <= '9' && parse_int(v, secs)) {  // unix seconds
+    constexpr long long kFrom = 946684800, kTo = 4102444800;  // 2000-01-01 .. 2100-01-01 UTC
+    if (secs < kFrom || secs >= kTo) {
+      problem(col, shown(v) + ": unix seconds out of range (years 2000 to 2099)");
+      return false;
+    }
+    out = secs;
     return true;
   }
   if (try_parse_time(v, &out, &why_)) return true;
