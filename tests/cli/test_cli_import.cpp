@@ -25,7 +25,8 @@ namespace {
 const char* const kKey = "cli-test-pseudonym-key-0123456789";
 
 fs::path tmp_dir() {
-  fs::path dir = fs::path(HOTLINE_TEST_TMP) / "cli-import";
+  // One folder per process: ctest runs test cases in parallel processes.
+  fs::path dir = fs::path(HOTLINE_TEST_TMP) / ("cli-import-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   return dir;
 }
@@ -158,21 +159,16 @@ TEST_CASE("import maps columns from --map and --map-file", "[cli][import]") {
   CHECK(scalar(db, "SELECT id FROM calls") == 9);
 }
 
-TEST_CASE("An import killed midway leaves the store as it was before", "[cli][import][kill]") {
-  fs::path db = fresh_db("kill");
-  REQUIRE(run({"import", "calls", sample("calls.csv"), "--db", db.string()}).code == 0);
-  const std::int64_t before = scalar(db, "SELECT count(*) FROM calls");
-  const std::int64_t imports_before = scalar(db, "SELECT count(*) FROM imports");
-  REQUIRE(before == 6);
-  fs::path big = tmp_dir() / "big.csv";
-  hotline::write_synthetic_calls_csv(big, 1'500'000, 3, hotline::make_time(hotline::Date{2025, 3, 1}));
+namespace {
 
+// Runs `hotline import calls big --db db`, waits for its first progress line (rows are
+// then being inserted in the open transaction) and kills it with SIGKILL.
+void kill_midway(const fs::path& big, const fs::path& db) {
   int pipefd[2];
   REQUIRE(pipe(pipefd) == 0);
   pid_t pid = spawn({"import", "calls", big.string(), "--db", db.string()}, kKey, tmp_dir() / "kill-out.txt",
                     pipefd[1], {});
   close(pipefd[1]);
-  // Wait for the first progress line: rows are being inserted in the open transaction.
   std::string err;
   char buf[256];
   while (err.find("rows/s") == std::string::npos) {
@@ -188,18 +184,37 @@ TEST_CASE("An import killed midway leaves the store as it was before", "[cli][im
   REQUIRE(err.find("rows/s") != std::string::npos);
   REQUIRE(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGKILL);
+}
 
+void check_intact(const fs::path& db, std::int64_t calls, std::int64_t imports) {
   hotline::Store s(db);
-  CHECK(s.count_calls() == before);
-  CHECK(s.scalar("SELECT count(*) FROM imports") == imports_before);
-  {
-    hotline::StmtPtr check = s.prepare("PRAGMA integrity_check");
-    REQUIRE(sqlite3_step(check.get()) == SQLITE_ROW);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(check.get(), 0))) == "ok");
-  }  // finalised: no read transaction stays open
+  CHECK(s.count_calls() == calls);
+  CHECK(s.scalar("SELECT count(*) FROM imports") == imports);
+  hotline::StmtPtr check = s.prepare("PRAGMA integrity_check");
+  REQUIRE(sqlite3_step(check.get()) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(check.get(), 0))) == "ok");
   CHECK(s.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'calls_arrival'") == 1);
-  // The store still takes imports afterwards.
-  CHECK(run({"import", "calls", sample("calls-zh.csv"), "--db", db.string()}).code == 0);
-  CHECK(s.count_calls() == before + 3);
+}
+
+}  // namespace
+
+TEST_CASE("An import killed midway leaves the store as it was before", "[cli][import][kill]") {
+  fs::path big = tmp_dir() / "big.csv";
+  hotline::write_synthetic_calls_csv(big, 1'500'000, 3, hotline::make_time(hotline::Date{2025, 3, 1}));
+  SECTION("a store that already holds calls") {
+    fs::path db = fresh_db("kill");
+    REQUIRE(run({"import", "calls", sample("calls.csv"), "--db", db.string()}).code == 0);
+    kill_midway(big, db);
+    check_intact(db, 6, 1);
+    // The store still takes imports afterwards.
+    CHECK(run({"import", "calls", sample("calls-zh.csv"), "--db", db.string()}).code == 0);
+    check_intact(db, 9, 2);
+  }
+  SECTION("an empty store, whose arrival index the import rebuilds") {
+    fs::path db = fresh_db("kill-empty");
+    { hotline::Store s(db); }
+    kill_midway(big, db);
+    check_intact(db, 0, 0);
+  }
   fs::remove(big);
 }

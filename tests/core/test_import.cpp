@@ -2,6 +2,8 @@
 // column mapping, --skip-bad, re-import refusal and caller pseudonymisation.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -23,7 +25,8 @@ namespace {
 const std::string kKey = "test-pseudonym-key-0123456789";
 
 fs::path tmp_dir() {
-  fs::path dir = fs::path(HOTLINE_TEST_TMP) / "import";
+  // One folder per process: ctest runs test cases in parallel processes.
+  fs::path dir = fs::path(HOTLINE_TEST_TMP) / ("import-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   return dir;
 }
@@ -308,7 +311,7 @@ TEST_CASE("Columns are renamed or dropped with a mapping, from text or a file", 
   CHECK_THROWS_WITH(parse_column_map("a=", from_file.map), "column mapping 'a=': expected NAME=STANDARD");
 }
 
-TEST_CASE("--skip-bad imports the good rows and writes the bad ones with the reason", "[core][import]") {
+TEST_CASE("With skip_bad the good rows are imported and the bad ones written with the reason", "[core][import]") {
   const std::string text = kCallHeader +
                            "1,2025-01-06 08:00,13800000001,0,0,answered\n"
                            "2,2025-01-06 08:01,13800000002,-4,0,answered\n"

@@ -1,6 +1,8 @@
 // The SQLite traffic store: schema and migrations, WAL, record round trips, transactions.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -17,7 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_db(const std::string& name) {
-  fs::path dir = fs::path(HOTLINE_TEST_TMP) / "store";
+  // One folder per process: ctest runs test cases in parallel processes.
+  fs::path dir = fs::path(HOTLINE_TEST_TMP) / ("store-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   fs::path db = dir / (name + ".sqlite");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
