@@ -711,11 +711,12 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
     const std::size_t begin = row_begin_ = reader_.position();
     try {
       if (!reader_.next(f_)) break;
-    } catch (const InputError& e) {  // broken quoting: the rest of the file cannot be read
+    } catch (const InputError& e) {
+      // Broken quoting: the rest of the file cannot be read, so even with skip_bad nothing
+      // is imported (the transaction rolls back).
       problems_.insert(problems_.end(), e.problems().begin(), e.problems().end());
-      ++problem_count_;
-      ++bad_rows_;
-      break;
+      problems_.push_back({name_, 0, "", "the file cannot be read past this point; nothing was imported"});
+      throw InputError(std::move(problems_));
     }
     ++rows;
     line_ = reader_.line();

@@ -212,6 +212,15 @@ TEST_CASE("Every bad call field is reported as file:line: field: reason", "[core
         "x.csv:2: caller_key: not a caller key (32 hex digits from hotline); put phone numbers in a 'caller' column");
   CHECK(first_problem(K::Calls, "id,arrival,outcome\n1,\"2025-01-06 08:00,answered\n") ==
         "x.csv:2: unterminated quoted field");
+  ImportOptions skip;
+  skip.skip_bad = tmp_dir() / "quote-rejects.csv";
+  std::int64_t rows_after = -1;
+  auto quoting = problems_of(K::Calls, "id,arrival,outcome\n1,2025-01-06 08:00,answered\n2,\"x,answered\n", skip,
+                             &rows_after);
+  REQUIRE(quoting.size() == 2);
+  CHECK(quoting[0] == "x.csv:3: unterminated quoted field");
+  CHECK(quoting[1] == "x.csv: the file cannot be read past this point; nothing was imported");
+  CHECK(rows_after == 0);  // even with skip_bad
 }
 
 TEST_CASE("Every bad header is reported on line 1 and nothing is imported", "[core][import]") {
@@ -384,9 +393,6 @@ TEST_CASE("Phone numbers never reach the database and keys depend on the secret"
   CHECK(a.phone_key("13800000001") != other.phone_key("13800000001"));
   CHECK(a.phone_key("13800000001").size() == Pseudonymizer::kKeyChars);
   CHECK(a.phone_key(" - ").empty());
-  char buf[Pseudonymizer::kKeyChars];
-  CHECK(a.text_key("13800000001", buf) == Pseudonymizer::kKeyChars);
-  CHECK(std::string(buf, sizeof buf) != a.phone_key("13800000001"));  // separate domains
   CHECK_THROWS_AS(Pseudonymizer("too-short"), std::invalid_argument);
 }
 
