@@ -380,8 +380,13 @@ void Importer::reject_row(std::size_t begin, std::size_t end) {
 
 bool Importer::field_time(std::string_view v, std::string_view col, Time& out) {
   long long secs = 0;
-  if (!v.empty() && v.front() >= '0' && v.front() <= '9' && parse_int(v, secs)) {
-    out = secs;  // unix seconds
+  if (!v.empty() && v.front() >= '0' && v.front() <= '9' && parse_int(v, secs)) {  // unix seconds
+    constexpr long long kFrom = 946684800, kTo = 4102444800;  // 2000-01-01 .. 2100-01-01 UTC
+    if (secs < kFrom || secs >= kTo) {
+      problem(col, shown(v) + ": unix seconds out of range (years 2000 to 2099)");
+      return false;
+    }
+    out = secs;
     return true;
   }
   if (try_parse_time(v, &out, &why_)) return true;
@@ -706,11 +711,12 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
     const std::size_t begin = row_begin_ = reader_.position();
     try {
       if (!reader_.next(f_)) break;
-    } catch (const InputError& e) {  // broken quoting: the rest of the file cannot be read
+    } catch (const InputError& e) {
+      // Broken quoting: the rest of the file cannot be read, so even with skip_bad nothing
+      // is imported (the transaction rolls back).
       problems_.insert(problems_.end(), e.problems().begin(), e.problems().end());
-      ++problem_count_;
-      ++bad_rows_;
-      break;
+      problems_.push_back({name_, 0, "", "the file cannot be read past this point; nothing was imported"});
+      throw InputError(std::move(problems_));
     }
     ++rows;
     line_ = reader_.line();

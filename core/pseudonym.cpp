@@ -1,4 +1,4 @@
-// Keyed SipHash-2-4-128 (libsodium) pseudonyms for caller phone numbers and names
+// Keyed SipHash-2-4-128 (libsodium) pseudonyms for caller phone numbers
 // [SL24 §24, §28-29].
 #include "core/pseudonym.hpp"
 
@@ -29,7 +29,7 @@ Pseudonymizer::Pseudonymizer(std::string_view secret) {
                                 std::to_string(kMinKeyLength) + " characters");
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   state_ = std::make_unique<State>();
-  // The key text is stretched into the 16-byte SipHash key with BLAKE2b.
+  // The 16-byte SipHash key is the BLAKE2b hash of the key text.
   crypto_generichash(state_->key, sizeof state_->key,
                      reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
 }
@@ -38,7 +38,8 @@ Pseudonymizer::~Pseudonymizer() {
   if (state_) sodium_memzero(state_.get(), sizeof *state_);
 }
 
-// `data` starts with a domain byte ('p' phone, 't' text) so a name never gets a phone's key.
+// `data` starts with a domain byte ('p' for phone numbers), so that other kinds of identity
+// hashed later can never collide with a phone's key.
 std::size_t Pseudonymizer::hash(std::string_view data, char* out) const {
   unsigned char h[kHashBytes];
   crypto_shorthash_siphashx24(h, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
@@ -64,15 +65,6 @@ std::size_t Pseudonymizer::phone_key(std::string_view phone, char* out) const {
   if (d.size() == drop) return 0;
   buf[drop] = 'p';
   return hash(std::string_view(buf + drop, n - drop), out);
-}
-
-std::size_t Pseudonymizer::text_key(std::string_view text, char* out) const {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  if (text.empty()) return 0;
-  std::string data = "t";
-  data.append(text);
-  return hash(data, out);
 }
 
 std::string Pseudonymizer::phone_key(std::string_view phone) const {

@@ -1,4 +1,4 @@
-// Pseudonymisation of callers: a phone number (or a name) becomes a keyed hash (SipHash-128), so
+// Pseudonymisation of callers: a phone number becomes a keyed hash (SipHash-128), so
 // the same caller gets the same key across imports without the number ever being stored
 // [SL24 §24, §28-29; GB25 (九): caller identity is personal data].
 #pragma once
@@ -23,15 +23,12 @@ class Pseudonymizer {
   Pseudonymizer(const Pseudonymizer&) = delete;
   Pseudonymizer& operator=(const Pseudonymizer&) = delete;
 
-  // Writes the kKeyChars lower-case hex characters of the caller key of `identity` to `out`
-  // and returns their count; returns 0 (writes nothing) for an identity that is empty after
-  // normalisation (hidden number). Phone numbers are normalised first: only digits are kept
+  // Writes the kKeyChars lower-case hex characters of the caller key of `phone` to `out`
+  // and returns their count; returns 0 (writes nothing) for a number that is empty after
+  // normalisation (hidden number). The number is normalised first: only digits are kept
   // and a leading 0086 or 86 country code before an 11-digit number is dropped, so
   // "+86 138-0000-0000" and "13800000000" get the same key. No allocation.
   std::size_t phone_key(std::string_view phone, char* out) const;
-  // Same for a name or other free text: hashed as given, without surrounding blanks, in a
-  // different domain from phone numbers.
-  std::size_t text_key(std::string_view text, char* out) const;
   std::string phone_key(std::string_view phone) const;
 
   // The key text from the HOTLINE_PSEUDONYM_KEY environment variable, if set and non-empty.
