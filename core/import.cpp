@@ -700,8 +700,9 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
   }
   Store::Transaction tx(store_);
   import_id_ = store_.insert_import(record);
-  // Into an empty calls table, building the arrival index once at the end (a sort) is
-  // faster than updating it row by row. Inside the transaction, so a failed import keeps it.
+  // Into an empty calls table the arrival index is built once at the end (one sort) instead
+  // of row by row: much cheaper for a file not in arrival order, about the same for a sorted
+  // one (measured). Inside the transaction, so a failed import keeps the index.
   const bool rebuild_index = opt_.kind == ImportKind::Calls && store_.count_calls() == 0;
   if (rebuild_index) store_.exec("DROP INDEX calls_arrival");
   const std::size_t columns = column_of_field_.size();

@@ -231,6 +231,13 @@ Store::Store(const std::filesystem::path& file, int version) : path_(file) {
   }
 }
 
+Store Store::open_existing(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw std::runtime_error(file.string() + ": no such traffic store (create one with hotline import)");
+  return Store(file);
+}
+
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

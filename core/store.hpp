@@ -57,6 +57,8 @@ class Store {
   // std::runtime_error naming the file if it cannot be opened, is not a hotline store, or
   // has a newer schema than this build knows.
   explicit Store(const std::filesystem::path& file, int version = kSchemaVersion);
+  // For readers (the simulator): as above, but a missing file is an error, not a new store.
+  static Store open_existing(const std::filesystem::path& file);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

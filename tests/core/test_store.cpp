@@ -113,6 +113,12 @@ TEST_CASE("A store with a newer schema or a foreign database is refused", "[core
     REQUIRE(sqlite3_exec(raw, "CREATE TABLE t(x)", nullptr, nullptr, nullptr) == SQLITE_OK);
   }
   CHECK_THROWS_WITH(Store(other), Catch::Contains("not a hotline store"));
+  fs::path missing = fresh_db("missing");
+  CHECK_THROWS_WITH(Store::open_existing(missing), Catch::Contains("no such traffic store"));
+  CHECK_FALSE(fs::exists(missing));
+  fs::path existing = fresh_db("existing");
+  { Store created(existing); }
+  CHECK(Store::open_existing(existing).version() == Store::kSchemaVersion);
 }
 
 TEST_CASE("Calls come back equal, in arrival order and within the time range", "[core][store]") {
