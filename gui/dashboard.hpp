@@ -1,0 +1,78 @@
+// The dashboard: one object owning the view-model state, drawn one window per file
+// (window_<name>.cpp, after Tracy's TracyView_<Window>.cpp). Only this layer uses ImGui.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/calendar.hpp"
+#include "gui/app_state.hpp"
+#include "gui/i18n.hpp"
+#include "gui/job_runner.hpp"
+#include "gui/results_model.hpp"
+
+namespace hotline::gui {
+
+struct DashboardOptions {
+  std::string scenario;            // SCENARIO argument, may be empty
+  std::string results;             // --results, may be empty
+  std::optional<View> only_view;   // headless screenshot: this view fills the viewport
+};
+
+class Dashboard {
+ public:
+  Dashboard(AppState& state, DashboardOptions options);
+  ~Dashboard();
+  // Draws one frame's windows. Call between ImGui::NewFrame() and ImGui::Render().
+  void draw();
+  // The text whose characters the font must hold beyond the UI strings (data names).
+  std::string data_text() const;
+
+ private:
+  // window_*.cpp, one per window
+  void draw_staffing();
+  void draw_rules();
+  void draw_bulletin();
+  void draw_engine();
+  void draw_org();
+  void draw_calendar();
+
+  void draw_menu();
+  void draw_status_bar();
+  // Begins a view window (placed to fill the viewport in screenshot mode). Always pair
+  // with ImGui::End().
+  bool begin_view(View v);
+  const char* t(Text id) const { return tr(id, state_.lang()).data(); }
+  std::string label(Text id, const char* imgui_id) const;  // "text###id": stable across languages
+  void open_results(const std::string& path);
+  // The honest empty state: "no results loaded yet, run hotline simulate" or, with a
+  // results file open, which tables it has. Shown in place of the charts' data.
+  std::string no_data_message() const;
+
+  AppState& state_;
+  DashboardOptions options_;
+  JobRunner jobs_;
+  float menu_height_ = 0;
+  float status_height_ = 0;
+
+  // results database: filled by a job on the worker thread
+  std::shared_ptr<ResultsFile> pending_results_;
+  std::optional<ResultsFile> results_;
+  std::string results_error_;
+
+  // calendar panel
+  std::optional<WorkCalendar> calendar_;
+  std::string calendar_error_;
+  int cal_year_ = 2025, cal_month_ = 1;
+
+  // live engine ticket form
+  int form_type_ = 0, form_urgency_ = 0;
+  bool form_enterprise_ = false;
+  char form_category_[128] = "";
+  char form_place_[128] = "";
+  char base_rules_[256] = "";
+  char revised_rules_[256] = "";
+};
+
+}  // namespace hotline::gui
