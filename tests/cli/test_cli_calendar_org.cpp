@@ -87,3 +87,57 @@ TEST_CASE("calendar sub-verbs have help text", "[cli][calendar]") {
     CHECK_THAT(r.out, Catch::Contains("--calendar"));
   }
 }
+
+TEST_CASE("org show prints the tree with kinds and flags", "[cli][org]") {
+  std::string csv = std::string(HOTLINE_TEST_DIR) + "/../scenarios/orgs/shangluo.csv";
+  Run r = run("org show '" + csv + "'");
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("商洛市12345热线（市级平台）  shangluo\n", 0) == 0);
+  CHECK_THAT(r.out, Catch::Contains("\n├─ 商州区（区县政府）  shangzhou\n│  ├─ 城关街道（街道）  sz-chengguan\n"));
+  CHECK_THAT(r.out, Catch::Contains("├─ 国网商洛供电公司（公共事业单位，公共事业，垂直管理）  gwgd\n"));
+  CHECK_THAT(r.out, Catch::Contains("│  └─ 市公安局交警支队（市级部门）  gaj-jjzd\n"));
+  Run en = run("org show '" + csv + "' --depth 1 --lang en");
+  CHECK_THAT(en.out, Catch::Contains("├─ 市移动公司 (Public utility, utility)  ydgs\n"));
+  CHECK_THAT(en.out, Catch::Contains("└─ 省联社商洛审计中心 (Vertically managed body, vertical)  slsjzx"));
+  CHECK(en.out.find("城关街道") == std::string::npos);  // depth 1 stops above the streets
+}
+
+TEST_CASE("org show --unit prints the path from the city, every match for a shared name",
+          "[cli][org]") {
+  std::string csv = std::string(HOTLINE_TEST_DIR) + "/../scenarios/orgs/shangluo.csv";
+  Run r = run("org show '" + csv + "' --unit 城关街道");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("“城关街道”对应 4 个单位"));
+  CHECK_THAT(r.out, Catch::Contains("商洛市12345热线 → 商州区 → 城关街道\n  编号：sz-chengguan\n"));
+  CHECK_THAT(r.out, Catch::Contains("商洛市12345热线 → 山阳县 → 城关街道\n"));
+  Run one = run("org show '" + csv + "' --unit 柞水县/乾佑街道");
+  CHECK(one.out.rfind("商洛市12345热线 → 柞水县 → 乾佑街道\n", 0) == 0);
+  CHECK_THAT(one.out, Catch::Contains("所属区县：柞水县"));
+  Run none = run("org show '" + csv + "' --unit 不存在街道");
+  CHECK(none.status == 1);
+  CHECK_THAT(none.out, Catch::Contains("hotline: org show: no unit with id or name '不存在街道'"));
+  Run path = run("org path '" + csv + "' 商州区/城关街道 市移动公司");
+  CHECK(path.out == "城关街道 → 商州区 → 商洛市12345热线 → 市移动公司\n");
+  Run amb = run("org path '" + csv + "' 城关街道 市移动公司");
+  CHECK(amb.status == 1);
+  CHECK_THAT(amb.out, Catch::Contains("商洛市12345热线 / 洛南县 / 城关街道 (ln-chengguan)"));
+}
+
+TEST_CASE("org check counts units by kind and reports every bad row", "[cli][org]") {
+  std::string csv = std::string(HOTLINE_TEST_DIR) + "/../scenarios/orgs/shangluo.csv";
+  Run r = run("org check '" + csv + "'");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("校验通过"));
+  CHECK_THAT(r.out, Catch::Contains("区县政府                 7\n"));
+  std::string bad = write_tmp("cli-bad-units.csv",
+                              "id,name,kind,level,parent,utility,vertical,synthetic,note\n"
+                              "c,市,city,0,,0,0,0,\n"
+                              "c,重复,district,1,c,0,0,0,\n"
+                              "x,未知,street,2,zz,0,0,0,\n");
+  Run b = run("org check '" + bad + "'");
+  CHECK(b.status == 1);
+  CHECK_THAT(b.out, Catch::Contains("cli-bad-units.csv:3: id: 'c' already defined at line 2\n"));
+  CHECK_THAT(b.out, Catch::Contains("cli-bad-units.csv:4: parent: no unit with id 'zz'"));
+  for (const char* v : {"show", "check", "path"})
+    CHECK(run(std::string("org ") + v + " --help").status == 0);
+}
