@@ -9,7 +9,7 @@
 
 namespace {
 struct Args {
-  std::string scenario, results, screenshot, view = "org", size = "1600x1000", font, lang, config_dir;
+  std::string scenario, results, screenshot, select, view = "org", size = "1600x1000", font, lang, config_dir;
   int frames = 3;
 };
 
@@ -20,6 +20,7 @@ hotline::gui::RunOptions to_options(const Args& a) {
   o.results = a.results;
   o.screenshot = a.screenshot;
   o.font = a.font;
+  o.select_unit = a.select;
   o.config_dir = a.config_dir;
   o.frames = a.frames;
   auto v = hotline::gui::view_from_key(a.view);
@@ -46,6 +47,7 @@ void setup(CLI::App& app) {
   cmd->add_option("--screenshot", args->screenshot, "Render headless and write this PNG, then exit");
   cmd->add_option("--view", args->view, "View for --screenshot: staffing|rules|bulletin|engine|org|calendar")
       ->check(CLI::IsMember({"staffing", "rules", "bulletin", "engine", "org", "calendar"}));
+  cmd->add_option("--select", args->select, "Organisation view: select this unit (id or name) and show its detail");
   cmd->add_option("--frames", args->frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--size", args->size, "Screenshot size WIDTHxHEIGHT (default 1600x1000)");

@@ -7,6 +7,10 @@
 #include <iterator>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
 
 namespace hotline::gui {
 namespace {
@@ -37,6 +41,19 @@ Dashboard::Dashboard(AppState& state, DashboardOptions options)
   } catch (const std::exception& e) {
     calendar_error_ = e.what();
   }
+  std::filesystem::path org_file =
+      options_.org_file.empty() ? data_dir() / "orgs" / "shangluo.csv" : std::filesystem::path(options_.org_file);
+  try {
+    org_.emplace(OrgGraph::load_csv(org_file));
+  } catch (const std::exception& e) {
+    org_error_ = e.what();  // the window shows it; the rest of the dashboard works on
+  }
+  if (org_ && !options_.select_unit.empty()) {
+    UnitIndex u = org_->graph().find(options_.select_unit);
+    if (u == kNoUnit)
+      throw InputError("--select", 0, "", "no unit '" + options_.select_unit + "' in " + org_file.string());
+    org_->select(u);
+  }
   if (!options_.results.empty()) open_results(options_.results);
 }
 
@@ -56,6 +73,8 @@ std::string Dashboard::data_text() const {
       for (int m = 1; m <= 12; ++m)
         for (DayNumber d = day_number(Date{y, m, 1}), e = d + 31; d < e; ++d)
           if (date_of(d).month == m) s += calendar_->holiday_name(d);
+  if (org_)
+    for (UnitIndex u = 0; u < org_->graph().size(); ++u) s += org_->graph().unit(u).name;
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include "gui/app_state.hpp"
 #include "gui/i18n.hpp"
 #include "gui/job_runner.hpp"
+#include "gui/org_model.hpp"
 #include "gui/results_model.hpp"
 
 namespace hotline::gui {
@@ -18,6 +19,8 @@ struct DashboardOptions {
   std::string scenario;            // SCENARIO argument, may be empty
   std::string results;             // --results, may be empty
   std::optional<View> only_view;   // headless screenshot: this view fills the viewport
+  std::string org_file;            // empty: scenarios/orgs/shangluo.csv
+  std::string select_unit;         // organisation view: select this unit (id or name)
 };
 
 class Dashboard {
@@ -60,6 +63,11 @@ class Dashboard {
   std::shared_ptr<ResultsFile> pending_results_;
   std::optional<ResultsFile> results_;
   std::string results_error_;
+
+  // organisation window
+  std::optional<OrgTreeModel> org_;
+  std::string org_error_;
+  char org_filter_[128] = "";
 
   // calendar panel
   std::optional<WorkCalendar> calendar_;

@@ -93,7 +93,11 @@ void run_dashboard(const RunOptions& o) {
   ImGui_ImplGlfw_InitForOpenGL(glfw.window, !headless);
   ImGui_ImplOpenGL3_Init("#version 130");
 
-  DashboardOptions dopt{o.scenario, o.results, headless ? std::optional<View>(o.view) : std::nullopt};
+  DashboardOptions dopt;
+  dopt.scenario = o.scenario;
+  dopt.results = o.results;
+  dopt.only_view = headless ? std::optional<View>(o.view) : std::nullopt;
+  dopt.select_unit = o.select_unit;
   Dashboard dash(state, dopt);
   const char* env_font = std::getenv("HOTLINE_FONT");
   std::string font_override = !state.settings.font.empty() ? state.settings.font : env_font ? env_font : "";

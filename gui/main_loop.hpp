@@ -13,6 +13,7 @@ namespace hotline::gui {
 struct RunOptions {
   std::string scenario;
   std::string results;
+  std::string select_unit;          // organisation view: select this unit
   std::string font;                 // overrides the font search (tests point it at a missing file)
   std::optional<Lang> lang;         // overrides the saved language
   std::filesystem::path config_dir; // settings + imgui.ini; empty: default_config_dir()
