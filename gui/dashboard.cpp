@@ -95,7 +95,8 @@ void Dashboard::open_results(const std::string& path) {
 }
 
 std::string Dashboard::no_data_message() const {
-  if (!results_) return std::string(t(Text::NoResults)) + " — " + t(Text::NoResultsHint);
+  if (!results_)
+    return std::string(t(Text::NoResults)) + (state_.lang() == Lang::Zh ? " — " : " - ") + t(Text::NoResultsHint);
   std::string s = t(Text::ResultsLackTables);
   for (std::size_t i = 0; i < results_->tables.size(); ++i) s += (i ? ", " : "") + results_->tables[i];
   if (results_->tables.empty()) s += "-";
@@ -172,7 +173,7 @@ void Dashboard::draw_status_bar() {
     if (js.fraction >= 0)
       ImGui::ProgressBar(float(js.fraction), ImVec2(200, 0));
     else
-      ImGui::ProgressBar(float(std::fmod(ImGui::GetTime(), 1.0)), ImVec2(200, 0), "…");
+      ImGui::ProgressBar(float(std::fmod(ImGui::GetTime(), 1.0)), ImVec2(200, 0), "...");
     ImGui::SameLine();
     if (ImGui::SmallButton(t(Text::Cancel))) jobs_.cancel();
   } else if (!results_error_.empty()) {

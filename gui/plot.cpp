@@ -15,28 +15,51 @@ ImU32 col(Rgba c, float alpha = 1) {
 }
 
 std::string tick_label(const Axis& a, double v, int decimals) {
+  if (!a.categories.empty()) {
+    long i = std::lround(v);
+    return i >= 0 && i < long(a.categories.size()) ? a.categories[std::size_t(i)] : std::string();
+  }
   return a.clock ? format_clock(v) : format_tick(v, decimals);
 }
 
-Ticks axis_ticks(const Axis& a, Range r, float pixels, float per_tick) {
-  int target = std::max(2, int(pixels / per_tick));
-  return a.clock ? clock_ticks(r, target) : nice_ticks(r, target);
-}
+// The marks (value, label) of one axis and the range it finally shows.
+struct AxisMarks {
+  Range range;
+  int decimals = 0;
+  std::vector<std::pair<double, std::string>> marks;
+};
 
-// The data range of an axis, stretched to its nice ticks unless fixed.
-Range resolve_range(const Axis& a, Range data) {
-  if (a.fixed) return *a.fixed;
-  return axis_range(data, a.include_zero);
+AxisMarks axis_marks(const Axis& a, Range data, float pixels, bool horizontal) {
+  AxisMarks m;
+  float line = ImGui::GetTextLineHeight();
+  if (a.categorical || !a.categories.empty()) {
+    int n = std::max(1, int(a.categories.size()));
+    m.range = a.fixed ? *a.fixed : Range{-0.5, n - 0.5};
+    float widest = 0;
+    for (const auto& c : a.categories) widest = std::max(widest, ImGui::CalcTextSize(c.c_str()).x);
+    int stride = label_stride(n, horizontal ? widest + line : line * 1.1, pixels);
+    for (int i = 0; i < int(a.categories.size()); i += stride) m.marks.emplace_back(i, a.categories[std::size_t(i)]);
+    return m;
+  }
+  Range r = a.fixed ? *a.fixed : axis_range(data, a.include_zero);
+  int target = std::max(2, int(pixels / (horizontal ? 6 * line : 2.2f * line)));
+  Ticks t = a.clock ? clock_ticks(r, target) : nice_ticks(r, target);
+  m.range = a.fixed ? *a.fixed : t.covered();
+  m.decimals = t.decimals;
+  double eps = 1e-9 * std::max(1e-300, std::abs(m.range.span()));
+  for (double v : t.values)
+    if (v >= m.range.lo - eps && v <= m.range.hi + eps) m.marks.emplace_back(v, tick_label(a, v, t.decimals));
+  return m;
 }
 
 struct Frame {
   ImVec2 outer_min, outer_max;  // the whole widget
   ImVec2 min, max;              // the plot area
   LinearScale sx, sy;
-  Ticks xt, yt;
+  int x_decimals = 0, y_decimals = 0;
 };
 
-// Reserves the widget, draws title, plot background, grid, ticks and axis labels.
+// Reserves the widget, draws title, plot background, grid, tick labels and axis labels.
 Frame draw_axes(const std::string& title, const Axis& ax, const Axis& ay, Range xr, Range yr,
                 float height, float right_margin) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -49,38 +72,37 @@ Frame draw_axes(const std::string& title, const Axis& ax, const Axis& ay, Range 
   ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   dl->AddText(f.outer_min, text, title.c_str());
+  if (!ay.label.empty()) {  // ImGui 1.86 has no rotated text: the y label follows the title
+    float x = f.outer_min.x + ImGui::CalcTextSize(title.c_str()).x + 2 * style.ItemSpacing.x;
+    dl->AddText(ImVec2(x, f.outer_min.y), dim, ("[" + ay.label + "]").c_str());
+  }
 
   float top = f.outer_min.y + line + style.ItemSpacing.y;
-  float bottom = f.outer_max.y - 2 * line - style.ItemSpacing.y;
-  // y ticks first: their label width sets the left margin
-  f.yt = axis_ticks(ay, yr, bottom - top, 2.2f * line);
-  if (!ay.fixed) yr = f.yt.covered();
+  float bottom = f.outer_max.y - (ax.label.empty() ? 1 : 2) * line - style.ItemSpacing.y;
+  AxisMarks ym = axis_marks(ay, yr, bottom - top, false);  // its label width sets the left margin
   float label_w = 0;
-  for (double v : f.yt.values)
-    label_w = std::max(label_w, ImGui::CalcTextSize(tick_label(ay, v, f.yt.decimals).c_str()).x);
-  float left = f.outer_min.x + line + label_w + 2 * style.ItemSpacing.x;
-  f.min = ImVec2(left, top);
-  f.max = ImVec2(f.outer_max.x - right_margin, bottom);
-  f.xt = axis_ticks(ax, xr, f.max.x - f.min.x, 6 * line);
-  if (!ax.fixed) xr = f.xt.covered();
-  f.sx = {xr.lo, xr.hi, f.min.x, f.max.x};
-  f.sy = {yr.lo, yr.hi, f.max.y, f.min.y};
+  for (const auto& [v, s] : ym.marks) label_w = std::max(label_w, ImGui::CalcTextSize(s.c_str()).x);
+  f.min = ImVec2(f.outer_min.x + label_w + 2 * style.ItemSpacing.x, top);
+  // room for half of the last x label to the right of the plot area
+  float last_half = ImGui::CalcTextSize(tick_label(ax, xr.empty() ? 0 : xr.hi, 2).c_str()).x / 2 + 2;
+  f.max = ImVec2(f.outer_max.x - std::max(right_margin, last_half), bottom);
+  AxisMarks xm = axis_marks(ax, xr, f.max.x - f.min.x, true);
+  f.sx = {xm.range.lo, xm.range.hi, f.min.x, f.max.x};
+  f.sy = {ym.range.lo, ym.range.hi, f.max.y, f.min.y};
+  f.x_decimals = xm.decimals;
+  f.y_decimals = ym.decimals;
 
   dl->AddRectFilled(f.min, f.max, col(kPlotBackground));
   ImU32 grid = col(kPlotFrame, 0.35f);
-  for (double v : f.yt.values) {
-    if (v < yr.lo - 1e-9 * std::abs(yr.span()) || v > yr.hi + 1e-9 * std::abs(yr.span())) continue;
+  for (const auto& [v, s] : ym.marks) {
     float y = float(f.sy.to_pixel(v));
-    dl->AddLine(ImVec2(f.min.x, y), ImVec2(f.max.x, y), grid);
-    std::string s = tick_label(ay, v, f.yt.decimals);
+    if (!ay.categorical && ay.categories.empty()) dl->AddLine(ImVec2(f.min.x, y), ImVec2(f.max.x, y), grid);
     ImVec2 sz = ImGui::CalcTextSize(s.c_str());
     dl->AddText(ImVec2(f.min.x - sz.x - style.ItemSpacing.x, y - sz.y / 2), text, s.c_str());
   }
-  for (double v : f.xt.values) {
-    if (v < xr.lo - 1e-9 * std::abs(xr.span()) || v > xr.hi + 1e-9 * std::abs(xr.span())) continue;
+  for (const auto& [v, s] : xm.marks) {
     float x = float(f.sx.to_pixel(v));
-    dl->AddLine(ImVec2(x, f.min.y), ImVec2(x, f.max.y), grid);
-    std::string s = tick_label(ax, v, f.xt.decimals);
+    if (!ax.categorical && ax.categories.empty()) dl->AddLine(ImVec2(x, f.min.y), ImVec2(x, f.max.y), grid);
     ImVec2 sz = ImGui::CalcTextSize(s.c_str());
     dl->AddText(ImVec2(x - sz.x / 2, f.max.y + 2), text, s.c_str());
   }
@@ -88,11 +110,6 @@ Frame draw_axes(const std::string& title, const Axis& ax, const Axis& ay, Range 
   if (!ax.label.empty()) {
     ImVec2 sz = ImGui::CalcTextSize(ax.label.c_str());
     dl->AddText(ImVec2((f.min.x + f.max.x - sz.x) / 2, f.max.y + line + 2), dim, ax.label.c_str());
-  }
-  if (!ay.label.empty()) {  // no rotated text in ImGui 1.86: put the y label above the axis
-    ImVec2 sz = ImGui::CalcTextSize(ay.label.c_str());
-    float x = std::max(f.outer_min.x, f.min.x - sz.x);
-    dl->AddText(ImVec2(x, f.outer_max.y - line), dim, ay.label.c_str());
   }
   ImGui::Dummy(ImVec2(width, height));
   return f;
@@ -149,8 +166,7 @@ void plot(const PlotSpec& spec) {
                                  [](const Series& s) { return s.kind != SeriesKind::Line; });
   Axis ay = spec.y;
   if (step_or_bar) ay.include_zero = true;
-  Frame f = draw_axes(spec.title, spec.x, ay, resolve_range(spec.x, xr), resolve_range(ay, yr),
-                      spec.height, 8);
+  Frame f = draw_axes(spec.title, spec.x, ay, xr, yr, spec.height, 8);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(f.min, f.max, true);
   int bar_index = 0;
@@ -218,13 +234,13 @@ void plot(const PlotSpec& spec) {
       std::size_t i = nearest_index(s.x, mx);
       if (i == SIZE_MAX || i >= s.y.size()) continue;
       if (!header) {
-        ImGui::TextUnformatted(tick_label(spec.x, s.x[i], f.xt.decimals + 1).c_str());
+        ImGui::TextUnformatted(tick_label(spec.x, s.x[i], f.x_decimals + 1).c_str());
         float x = float(f.sx.to_pixel(s.x[i]));
         dl->AddLine(ImVec2(x, f.min.y), ImVec2(x, f.max.y), IM_COL32(255, 255, 255, 90));
         header = true;
       }
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(col(s.colour)), "%s: %s", s.name.c_str(),
-                         format_tick(s.y[i], f.yt.decimals + 1).c_str());
+                         format_tick(s.y[i], f.y_decimals + 1).c_str());
     }
     ImGui::EndTooltip();
   }
@@ -239,9 +255,12 @@ void heatmap(const HeatmapSpec& spec) {
   Range xr = spec.x.fixed ? *spec.x.fixed : Range{spec.x0, spec.x0 + spec.dx * std::max(1, spec.cols)};
   Axis ax = spec.x;
   ax.fixed = xr;
-  Axis ay;
+  Axis ay;  // rows as categories, row 0 at the top
+  ay.label = spec.y_label;
+  ay.categories.assign(spec.row_labels.rbegin(), spec.row_labels.rend());
+  ay.categorical = true;
   int rows = std::max(1, spec.rows);
-  ay.fixed = Range{0, double(rows)};
+  ay.fixed = Range{-0.5, rows - 0.5};
   float bar_w = 60;  // colour bar and its labels
   Frame f = draw_axes(spec.title, ax, ay, xr, *ay.fixed, spec.height, bar_w);
   ImDrawList* dl = ImGui::GetWindowDrawList();

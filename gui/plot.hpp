@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gui/plot_math.hpp"
@@ -27,7 +28,35 @@ struct Axis {
   bool clock = false;          // values are seconds of the day, ticks print as HH:MM
   bool include_zero = false;
   std::optional<Range> fixed;  // use this range instead of the data's
+  // Categorical axis: value i (0-based) is labelled categories[i]; the range defaults to
+  // [-0.5, n - 0.5] and labels are thinned to fit.
+  std::vector<std::string> categories;
+  bool categorical = false;  // categorical even while `categories` is still empty
 };
+
+// A time-of-day axis over one day, 00:00 to 24:00.
+inline Axis clock_axis(std::string label) {
+  Axis a;
+  a.label = std::move(label);
+  a.clock = true;
+  a.fixed = Range{0, 86400};
+  return a;
+}
+// A numeric axis: `fixed` range, or the data's (with 0 if include_zero).
+inline Axis value_axis(std::string label, std::optional<Range> fixed = {}, bool include_zero = false) {
+  Axis a;
+  a.label = std::move(label);
+  a.fixed = fixed;
+  a.include_zero = include_zero;
+  return a;
+}
+inline Axis category_axis(std::string label, std::vector<std::string> categories = {}) {
+  Axis a;
+  a.label = std::move(label);
+  a.categories = std::move(categories);
+  a.categorical = true;
+  return a;
+}
 
 // A horizontal reference line, e.g. a service-level target.
 struct RefLine {
@@ -52,6 +81,7 @@ struct HeatmapSpec {
   int rows = 0, cols = 0;
   std::span<const double> values;       // rows * cols, row-major; NaN is a missing cell
   std::vector<std::string> row_labels;  // rows entries, or empty
+  std::string y_label;
   Axis x;                               // column c covers [x0 + c*dx, x0 + (c+1)*dx)
   double x0 = 0, dx = 1;
   std::string value_label;

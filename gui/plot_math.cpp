@@ -147,6 +147,13 @@ double normalise(double v, Range r) {
   return std::clamp((v - r.lo) / r.span(), 0.0, 1.0);
 }
 
+int label_stride(int n, double label_px, double axis_px) {
+  if (n <= 1) return 1;
+  if (axis_px <= 0) return n;
+  int fit = std::max(1, int(axis_px / label_px));
+  return std::clamp((n + fit - 1) / fit, 1, n);
+}
+
 std::size_t nearest_index(std::span<const double> xs, double x) {
   if (xs.empty()) return SIZE_MAX;
   auto it = std::lower_bound(xs.begin(), xs.end(), x);

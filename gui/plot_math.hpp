@@ -62,6 +62,10 @@ Rgba colormap(double t);
 // (v - r.lo) / r.span(), clamped to [0, 1]; 0.5 for a zero-width range; NaN stays NaN.
 double normalise(double v, Range r);
 
+// Every how many categories to label so that labels of `label_px` (> 0) fit `axis_px`:
+// 1 if all fit, else the smallest stride that fits (at least 1, at most n).
+int label_stride(int n, double label_px, double axis_px);
+
 // Index of the element of ascending xs nearest to x; SIZE_MAX if xs is empty.
 std::size_t nearest_index(std::span<const double> xs, double x);
 

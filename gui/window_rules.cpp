@@ -35,8 +35,8 @@ void Dashboard::draw_rules() {
     PlotSpec units;
     units.id = "units";
     units.title = t(Text::PerUnitOnTime);
-    units.x = Axis{t(Text::Unit), false, false, std::nullopt};
-    units.y = Axis{"", false, false, Range{0, 1}};
+    units.x = category_axis(t(Text::Unit));  // the units come with the results
+    units.y = value_axis(t(Text::OnTimeRate), Range{0, 1});
     units.series = {Series{t(Text::Baseline), SeriesKind::Bars, {}, {}, series_colour(0)},
                     Series{t(Text::Revised), SeriesKind::Bars, {}, {}, series_colour(1)}};
     units.empty_message = empty;

@@ -18,8 +18,8 @@ void Dashboard::draw_staffing() {
     PlotSpec intraday;
     intraday.id = "intraday";
     intraday.title = t(Text::IntradayChart);
-    intraday.x = Axis{t(Text::TimeOfDay), true, false, Range{0, 86400}};
-    intraday.y = Axis{t(Text::Calls), false, true, std::nullopt};
+    intraday.x = clock_axis(t(Text::TimeOfDay));
+    intraday.y = value_axis(t(Text::Calls), std::nullopt, true);
     intraday.series = {Series{t(Text::Offered), SeriesKind::Bars, {}, {}, series_colour(0)},
                        Series{t(Text::AgentsScheduled), SeriesKind::Step, {}, {}, series_colour(1)},
                        Series{t(Text::AgentsRequired), SeriesKind::Step, {}, {}, series_colour(2)}};
@@ -31,7 +31,7 @@ void Dashboard::draw_staffing() {
     rates.id = "rates";
     rates.title = t(Text::AnswerRateChart);
     rates.x = intraday.x;
-    rates.y = Axis{"", false, false, Range{0, 1}};
+    rates.y = value_axis("", Range{0, 1});
     rates.series = {Series{t(Text::AnswerRate), SeriesKind::Line, {}, {}, series_colour(0)},
                     Series{t(Text::ServiceLevel), SeriesKind::Line, {}, {}, series_colour(3)}};
     rates.empty_message = empty;
@@ -41,7 +41,8 @@ void Dashboard::draw_staffing() {
     HeatmapSpec wait;
     wait.id = "wait";
     wait.title = t(Text::WaitHeatmap);
-    wait.x = Axis{t(Text::TimeOfDay), true, false, Range{0, 86400}};
+    wait.x = clock_axis(t(Text::TimeOfDay));
+    wait.y_label = t(Text::Day);
     wait.dx = 1800;
     wait.empty_message = empty;
     wait.height = h;
