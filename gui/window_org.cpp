@@ -43,7 +43,8 @@ void Dashboard::draw_org() {
                         ImVec2(avail.x * 0.55f, avail.y))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(t(Text::UnitName), ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn(t(Text::UnitKindLabel), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
+    ImGui::TableSetupColumn(t(Text::UnitKindLabel), ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::GetFontSize() * (lang == Lang::Zh ? 7 : 14));
     ImGui::TableSetupColumn(t(Text::Children), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
     ImGui::TableHeadersRow();
     const std::vector<OrgRow>& rows = m.rows();
@@ -65,7 +66,9 @@ void Dashboard::draw_org() {
         if (r.unit == m.selected()) flags |= ImGuiTreeNodeFlags_Selected;
         ImGui::SetNextItemOpen(r.expanded, ImGuiCond_Always);
         if (!r.match) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-        ImGui::TreeNodeEx(reinterpret_cast<void*>(std::uintptr_t(r.unit)), flags, "%s", u.name.c_str());
+        // Without the CJK font the names would be "???": show the ASCII ids instead.
+        const std::string& shown = state_.font_error.empty() ? u.name : u.id;
+        ImGui::TreeNodeEx(reinterpret_cast<void*>(std::uintptr_t(r.unit)), flags, "%s", shown.c_str());
         if (!r.match) ImGui::PopStyleColor();
         if (ImGui::IsItemToggledOpen()) toggle = r.unit;
         else if (ImGui::IsItemClicked()) pick = r.unit;
