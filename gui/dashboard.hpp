@@ -31,6 +31,8 @@ class Dashboard {
   void draw();
   // The text whose characters the font must hold beyond the UI strings (data names).
   std::string data_text() const;
+  // A job is running or its result is not collected yet (headless mode waits for it).
+  bool busy() const { return jobs_.busy() || pending_results_ != nullptr; }
 
  private:
   // window_*.cpp, one per window

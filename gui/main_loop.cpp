@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "gui/dashboard.hpp"
@@ -118,6 +119,7 @@ void run_dashboard(const RunOptions& o) {
   auto started = Clock::now();
   double ui_ms = 0;  // building the frame on the view thread, after the first frame (font atlas)
   while (!glfwWindowShouldClose(glfw.window) && !state.quit_requested) {
+    if (headless && frame >= o.frames) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (headless) glfwPollEvents();
     else glfwWaitEventsTimeout(0.1);  // idle UI sleeps; jobs report progress within 100 ms
     ImGui_ImplOpenGL3_NewFrame();
@@ -134,7 +136,9 @@ void run_dashboard(const RunOptions& o) {
     glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (headless && ++frame >= o.frames) {
+    // Headless: the last frame waits for running jobs (e.g. opening --results), so the
+    // picture does not depend on thread timing.
+    if (headless && ++frame >= o.frames && !dash.busy()) {
       std::vector<unsigned char> px(std::size_t(w) * h * 4);
       glPixelStorei(GL_PACK_ALIGNMENT, 1);
       glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -195,6 +196,23 @@ TEST_CASE("a missing font is reported and the dashboard falls back without crash
   CHECK_THAT(out, Catch::Contains("falls back to English"));
   check_not_blank(img, 20);
   CHECK(text_lines(img, 0, img.w * 3 / 10) >= 35);
+}
+
+TEST_CASE("a results file that cannot be opened is reported in the status bar", "[gui][screenshot]") {
+  // the status bar's error text is (255, 102, 102); anti-aliased, so count reddish pixels
+  auto reddish = [](const Image& img) {
+    std::size_t n = 0;
+    for (int y = 0; y < img.h; ++y)
+      for (int x = 0; x < img.w; ++x) {
+        Rgba p = img.at(x, y);
+        n += p.r > 120 && p.r > 2 * p.g && std::abs(int(p.g) - int(p.b)) < 12;
+      }
+    return n;
+  };
+  Image fine = shot("bulletin");
+  CHECK(reddish(fine) == 0);
+  Image bad = shot("bulletin", "--results '" + std::string(HOTLINE_TEST_TMP) + "/no-such-results.sqlite'");
+  CHECK(reddish(bad) > 100);
 }
 
 TEST_CASE("the screenshot takes the requested size", "[gui][screenshot]") {
