@@ -10,7 +10,7 @@
 namespace {
 struct Args {
   std::string scenario, results, screenshot, select, view = "org", size = "1600x1000", font, lang, config_dir;
-  int frames = 3;
+  int frames = 0;
 };
 
 #ifdef HOTLINE_WITH_GUI
@@ -48,8 +48,8 @@ void setup(CLI::App& app) {
   cmd->add_option("--view", args->view, "View for --screenshot: staffing|rules|bulletin|engine|org|calendar")
       ->check(CLI::IsMember({"staffing", "rules", "bulletin", "engine", "org", "calendar"}));
   cmd->add_option("--select", args->select, "Organisation view: select this unit (id or name) and show its detail");
-  cmd->add_option("--frames", args->frames, "Frames to render before the screenshot (default 3)")
-      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--frames", args->frames, "Frames to render before the screenshot (default 3); without --screenshot, quit after N frames")
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--size", args->size, "Screenshot size WIDTHxHEIGHT (default 1600x1000)");
   cmd->add_option("--font", args->font,
                   "CJK font file (default: Noto Sans CJK from fonts-noto-cjk; $HOTLINE_FONT also works)");

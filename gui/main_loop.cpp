@@ -70,6 +70,28 @@ struct GlfwSession {
 
 }  // namespace
 
+// Reads the bound framebuffer and writes it as a PNG (GL rows go bottom-up, PNG top-down).
+void capture_png(const std::filesystem::path& file, int w, int h) {
+  std::vector<unsigned char> px(std::size_t(w) * h * 4), flipped(px.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  for (int y = 0; y < h; ++y)
+    std::copy_n(&px[std::size_t(h - 1 - y) * w * 4], std::size_t(w) * 4, &flipped[std::size_t(y) * w * 4]);
+  write_png(file, w, h, flipped.data());
+}
+
+// Opens the config folder for settings and imgui.ini; on failure the session is not persisted.
+std::filesystem::path prepare_config_dir(std::filesystem::path dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "hotline: cannot create %s (%s); settings will not be saved\n", dir.c_str(),
+                 ec.message().c_str());
+    return {};
+  }
+  return dir;
+}
+
 void write_png(const std::filesystem::path& file, int width, int height, const unsigned char* rgba) {
   if (!stbi_write_png(file.c_str(), width, height, 4, rgba, width * 4))
     throw std::runtime_error("cannot write " + file.string());
@@ -78,7 +100,8 @@ void write_png(const std::filesystem::path& file, int width, int height, const u
 void run_dashboard(const RunOptions& o) {
   const bool headless = !o.screenshot.empty();
   AppState state;
-  state.config_dir = headless ? std::filesystem::path() : (o.config_dir.empty() ? default_config_dir() : o.config_dir);
+  // Headless runs neither read nor write settings: a screenshot must not depend on them.
+  if (!headless) state.config_dir = prepare_config_dir(o.config_dir.empty() ? default_config_dir() : o.config_dir);
   if (!state.config_dir.empty()) state.settings = load_settings(state.config_dir / "dashboard.conf");
   else state.settings = parse_settings("", "(defaults)");
   if (o.lang) state.settings.lang = *o.lang;
@@ -114,12 +137,14 @@ void run_dashboard(const RunOptions& o) {
 
   std::optional<Offscreen> offscreen;
   if (headless) offscreen.emplace(o.width, o.height);
+  const int frames = o.frames > 0 ? o.frames : headless ? 3 : 0;  // 0: until the window closes
+  std::string saved = format_settings(state.settings);
   int frame = 0;
   using Clock = std::chrono::steady_clock;
   auto started = Clock::now();
   double ui_ms = 0;  // building the frame on the view thread, after the first frame (font atlas)
   while (!glfwWindowShouldClose(glfw.window) && !state.quit_requested) {
-    if (headless && frame >= o.frames) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (headless && frame >= frames) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (headless) glfwPollEvents();
     else glfwWaitEventsTimeout(0.1);  // idle UI sleeps; jobs report progress within 100 ms
     ImGui_ImplOpenGL3_NewFrame();
@@ -138,14 +163,9 @@ void run_dashboard(const RunOptions& o) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     // Headless: the last frame waits for running jobs (e.g. opening --results), so the
     // picture does not depend on thread timing.
-    if (headless && ++frame >= o.frames && !dash.busy()) {
-      std::vector<unsigned char> px(std::size_t(w) * h * 4);
-      glPixelStorei(GL_PACK_ALIGNMENT, 1);
-      glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-      std::vector<unsigned char> flipped(px.size());  // GL rows go bottom-up, PNG top-down
-      for (int y = 0; y < h; ++y)
-        std::copy_n(&px[std::size_t(h - 1 - y) * w * 4], std::size_t(w) * 4, &flipped[std::size_t(y) * w * 4]);
-      write_png(o.screenshot, w, h, flipped.data());
+    ++frame;
+    if (headless && frame >= frames && !dash.busy()) {
+      capture_png(o.screenshot, w, h);
       double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       std::fprintf(stderr,
                    "hotline: %d frames of %dx%d: %.2f ms a frame building the UI, %.1f ms with GL "
@@ -153,7 +173,11 @@ void run_dashboard(const RunOptions& o) {
                    frame, w, h, frame > 1 ? ui_ms / (frame - 1) : 0.0, ms / frame, o.screenshot.c_str());
       break;
     }
-    if (!headless) glfwSwapBuffers(glfw.window);
+    if (headless) continue;
+    glfwSwapBuffers(glfw.window);
+    // Persist a changed language, file or window choice at once, not only on a clean exit.
+    if (std::string now = format_settings(state.settings); now != saved && state.save(&why)) saved = now;
+    if (frames > 0 && frame >= frames) break;  // --frames N: a smoke run of the interactive loop
   }
   if (!state.save(&why)) std::fprintf(stderr, "hotline: cannot save settings: %s\n", why.c_str());
   offscreen.reset();

@@ -20,7 +20,7 @@ struct RunOptions {
   // headless screenshot
   std::string screenshot;           // PNG path; empty: interactive
   View view = View::Org;
-  int frames = 3;
+  int frames = 0;  // 0: 3 for a screenshot, until the window closes otherwise
   int width = 1600, height = 1000;
 };
 

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -213,6 +215,27 @@ TEST_CASE("a results file that cannot be opened is reported in the status bar", 
   CHECK(reddish(fine) == 0);
   Image bad = shot("bulletin", "--results '" + std::string(HOTLINE_TEST_TMP) + "/no-such-results.sqlite'");
   CHECK(reddish(bad) > 100);
+}
+
+TEST_CASE("the interactive loop runs and saves the settings and window layout", "[gui][screenshot]") {
+  std::filesystem::path dir = std::filesystem::path(HOTLINE_TEST_TMP) / "dashboard-config";
+  std::filesystem::remove_all(dir);
+  Run r = run("dashboard --frames 5 --lang en --config-dir '" + dir.string() + "' --results '" +
+              std::string(HOTLINE_TEST_TMP) + "/gui-none.sqlite'");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  std::ifstream in(dir / "dashboard.conf");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text, Catch::Contains("lang=en\n"));
+  CHECK_THAT(text, Catch::Contains("open=org\n"));
+  CHECK_THAT(text, Catch::Contains("recent=" + std::string(HOTLINE_TEST_TMP) + "/gui-none.sqlite\n"));
+  CHECK(std::filesystem::exists(dir / "imgui.ini"));
+  // a second run keeps the saved language without --lang
+  r = run("dashboard --frames 2 --config-dir '" + dir.string() + "'");
+  REQUIRE(r.status == 0);
+  std::ifstream again(dir / "dashboard.conf");
+  std::string text2((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text2, Catch::Contains("lang=en\n"));
 }
 
 TEST_CASE("the screenshot takes the requested size", "[gui][screenshot]") {
