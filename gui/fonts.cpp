@@ -2,10 +2,14 @@
 #include "gui/fonts.hpp"
 
 #include <imgui.h>
+#include <stb_truetype.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <vector>
 
 namespace hotline::gui {
 
@@ -41,10 +45,27 @@ FontFile find_cjk_font(std::string_view override_path) {
   return f;
 }
 
+namespace {
+// ImGui asserts (aborts) on a file that is not a font, so check with stb_truetype first.
+bool is_font(const std::string& path, int face) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (data.size() < 12) return false;
+  int offset = stbtt_GetFontOffsetForIndex(data.data(), face);
+  stbtt_fontinfo info;
+  return offset >= 0 && stbtt_InitFont(&info, data.data(), offset) != 0;
+}
+}  // namespace
+
 bool load_ui_font(const FontFile& file, float pixels, std::string_view extra_text, std::string* error) {
   ImGuiIO& io = ImGui::GetIO();
   if (file.path.empty()) {
     if (error) *error = file.error;
+    io.Fonts->AddFontDefault();
+    return false;
+  }
+  if (!is_font(file.path, file.face)) {
+    if (error) *error = file.path + " (not a font file, or no face " + std::to_string(file.face) + ")";
     io.Fonts->AddFontDefault();
     return false;
   }

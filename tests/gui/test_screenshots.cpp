@@ -238,6 +238,15 @@ TEST_CASE("the interactive loop runs and saves the settings and window layout", 
   CHECK_THAT(text2, Catch::Contains("lang=en\n"));
 }
 
+TEST_CASE("a file that is not a font is reported like a missing one", "[gui][screenshot]") {
+  std::filesystem::path fake = std::filesystem::path(HOTLINE_TEST_TMP) / "not-a-font.ttc";
+  std::ofstream(fake) << "this is text, not TrueType\n";
+  std::string out;
+  Image img = shot("calendar", "--font '" + fake.string() + "'", &out);
+  CHECK_THAT(out, Catch::Contains("not a font file"));
+  check_not_blank(img, 20);
+}
+
 TEST_CASE("the screenshot takes the requested size", "[gui][screenshot]") {
   Image img = shot("staffing", "--size 1024x700 --frames 2");
   CHECK(img.w == 1024);
