@@ -84,14 +84,15 @@ std::string Dashboard::label(Text id, const char* imgui_id) const {
 
 void Dashboard::open_results(const std::string& path) {
   auto slot = std::make_shared<ResultsFile>();
+  bool started = jobs_.start(std::string(t(Text::OpenResults)), [slot, path](JobContext& ctx) {
+    ctx.progress(-1, path);
+    *slot = gui::open_results(path);
+  });
+  if (!started) return;  // the menu item is disabled while a job runs
   pending_results_ = slot;
   results_error_.clear();
   state_.settings.results = path;
   state_.settings.remember(path);
-  jobs_.start(std::string(t(Text::OpenResults)), [slot, path](JobContext& ctx) {
-    ctx.progress(-1, path);
-    *slot = gui::open_results(path);
-  });
 }
 
 std::string Dashboard::no_data_message() const {
@@ -125,9 +126,14 @@ void Dashboard::draw_menu() {
   if (!ImGui::BeginMainMenuBar()) return;
   menu_height_ = ImGui::GetWindowSize().y;
   if (ImGui::BeginMenu(label(Text::MenuFile, "file").c_str())) {
+    if (ImGui::MenuItem(label(Text::OpenResults, "open").c_str(), nullptr, false, !jobs_.busy()))
+      want_open_dialog_ = true;
     if (ImGui::BeginMenu(label(Text::RecentFiles, "recent").c_str(), !state_.settings.recent.empty())) {
       for (const std::string& r : state_.settings.recent)
-        if (ImGui::MenuItem(r.c_str()) && r.ends_with(".sqlite")) open_results(r);
+        if (ImGui::MenuItem(r.c_str(), nullptr, false, !jobs_.busy())) {
+          if (r.ends_with(".sqlite")) open_results(r);
+          else state_.settings.scenario = r;  // a scenario: shown; running it needs the simulator
+        }
       ImGui::EndMenu();
     }
     ImGui::Separator();
@@ -149,6 +155,27 @@ void Dashboard::draw_menu() {
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();
+}
+
+void Dashboard::draw_open_dialog() {
+  const char* id = "open-results";
+  if (want_open_dialog_) {
+    ImGui::OpenPopup(id);
+    want_open_dialog_ = false;
+  }
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0));
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar)) return;
+  ImGui::TextUnformatted(t(Text::ResultsPath));
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  bool enter = ImGui::InputText("##path", open_path_, sizeof open_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if ((ImGui::Button(t(Text::Open)) || enter) && open_path_[0]) {
+    open_results(open_path_);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(t(Text::Cancel))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 void Dashboard::draw_status_bar() {
@@ -201,6 +228,7 @@ void Dashboard::draw() {
     }
   }
   draw_menu();
+  draw_open_dialog();
   draw_status_bar();
   auto show = [&](View v, void (Dashboard::*fn)()) {
     if (options_.only_view ? *options_.only_view != v : !state_.is_open(v)) return;

@@ -44,6 +44,7 @@ class Dashboard {
   void draw_calendar();
 
   void draw_menu();
+  void draw_open_dialog();  // the "open results" path prompt (ImGui has no file dialog)
   void draw_status_bar();
   // Begins a view window (placed to fill the viewport in screenshot mode). Always pair
   // with ImGui::End().
@@ -65,6 +66,8 @@ class Dashboard {
   std::shared_ptr<ResultsFile> pending_results_;
   std::optional<ResultsFile> results_;
   std::string results_error_;
+  bool want_open_dialog_ = false;
+  char open_path_[1024] = "";
 
   // organisation window
   std::optional<OrgTreeModel> org_;

@@ -1,7 +1,7 @@
 // The dashboard's string table: Chinese first, English second.
 #include "gui/i18n.hpp"
 
-#include <array>
+#include <iterator>
 #include <string>
 
 namespace hotline::gui {
@@ -9,14 +9,14 @@ namespace {
 struct Entry {
   std::string_view zh, en;
 };
-constexpr std::array<Entry, std::size_t(Text::Count)> kTable{{
+constexpr Entry kTable[] = {
     {"12345 热线仪表盘", "12345 hotline dashboard"},
     {"文件", "File"},
     {"视图", "View"},
     {"语言", "Language"},
-    {"打开场景…", "Open scenario..."},
     {"打开结果库…", "Open results..."},
     {"最近打开", "Recent files"},
+    {"结果库路径（results.sqlite）", "Results database path (results.sqlite)"},
     {"退出", "Quit"},
     {"排班", "Staffing"},
     {"规则实验", "Rule lab"},
@@ -123,7 +123,8 @@ constexpr std::array<Entry, std::size_t(Text::Count)> kTable{{
     {"调休上班", "Make-up workday"},
     {"工作时间", "Working hours"},
     {"未加载日历：", "Calendar not loaded: "},
-}};
+};
+static_assert(std::size(kTable) == std::size_t(Text::Count), "one row per Text, in enum order");
 }  // namespace
 
 std::string_view tr(Text t, Lang lang) {
