@@ -95,6 +95,12 @@ void Dashboard::open_results(const std::string& path) {
   state_.settings.remember(path);
 }
 
+void Dashboard::set_staffing(StaffingModel model) {
+  if (model.series) model.series->check();
+  if (model.waits) model.waits->check();
+  staffing_ = std::move(model);
+}
+
 std::string Dashboard::no_data_message() const {
   if (!results_)
     return std::string(t(Text::NoResults)) + (state_.lang() == Lang::Zh ? " — " : " - ") + t(Text::NoResultsHint);

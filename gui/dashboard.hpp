@@ -12,6 +12,7 @@
 #include "gui/job_runner.hpp"
 #include "gui/org_model.hpp"
 #include "gui/results_model.hpp"
+#include "gui/staffing_model.hpp"
 
 namespace hotline::gui {
 
@@ -31,6 +32,10 @@ class Dashboard {
   void draw();
   // The text whose characters the font must hold beyond the UI strings (data names).
   std::string data_text() const;
+  // Replaces the staffing window's data after checking it (throws std::invalid_argument).
+  // The results loader calls this once the simulator's result tables exist.
+  void set_staffing(StaffingModel model);
+  const StaffingModel& staffing() const { return staffing_; }
   // A job is running or its result is not collected yet (headless mode waits for it).
   bool busy() const { return jobs_.busy() || pending_results_ != nullptr; }
 
@@ -68,6 +73,9 @@ class Dashboard {
   std::string results_error_;
   bool want_open_dialog_ = false;
   char open_path_[1024] = "";
+
+  // staffing window: filled from the results once the simulator writes them
+  StaffingModel staffing_;
 
   // organisation window
   std::optional<OrgTreeModel> org_;

@@ -49,6 +49,8 @@ enum class Text : std::uint16_t {
   TimeOfDay,
   Calls,
   AnswerRate,
+  Target,
+  MeanWait,
   ServiceLevel,
   Day,
   Simulate,

@@ -197,6 +197,12 @@ void plot(const PlotSpec& spec) {
         dl->AddLine(a, b, c, 2);
       }
     }
+    // a step holds its last value for one more interval (the last interval's width)
+    if (s.kind == SeriesKind::Step && n >= 2 && !std::isnan(s.y[n - 1])) {
+      float y = float(f.sy.to_pixel(s.y[n - 1]));
+      dl->AddLine(ImVec2(float(f.sx.to_pixel(s.x[n - 1])), y),
+                  ImVec2(float(f.sx.to_pixel(2 * s.x[n - 1] - s.x[n - 2])), y), c, 2);
+    }
   }
   for (const RefLine& r : spec.lines) {
     float y = float(f.sy.to_pixel(r.y));
