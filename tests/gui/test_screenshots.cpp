@@ -4,6 +4,7 @@
 
 #include <stb_image.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -59,13 +60,19 @@ Image load(const std::filesystem::path& file) {
 
 // Renders one view and loads the PNG; `extra` adds options.
 Image shot(const std::string& view, const std::string& extra = "", std::string* output = nullptr) {
-  std::filesystem::path file = std::filesystem::path(HOTLINE_TEST_TMP) / ("dashboard-" + view + ".png");
+  // unique per process and call: CTest may run the cases in parallel
+  static int calls = 0;
+  std::filesystem::path file = std::filesystem::path(HOTLINE_TEST_TMP) /
+                               ("dashboard-" + view + "-" + std::to_string(getpid()) + "-" +
+                                std::to_string(++calls) + ".png");
   std::filesystem::remove(file);
   Run r = run("dashboard --screenshot '" + file.string() + "' --view " + view + " " + extra);
   INFO(r.out);
   REQUIRE(r.status == 0);
   if (output) *output = r.out;
-  return load(file);
+  Image img = load(file);
+  std::filesystem::remove(file);
+  return img;
 }
 
 std::size_t distinct_colours(const Image& img) {
@@ -218,7 +225,7 @@ TEST_CASE("a results file that cannot be opened is reported in the status bar", 
 }
 
 TEST_CASE("the interactive loop runs and saves the settings and window layout", "[gui][screenshot]") {
-  std::filesystem::path dir = std::filesystem::path(HOTLINE_TEST_TMP) / "dashboard-config";
+  std::filesystem::path dir = std::filesystem::path(HOTLINE_TEST_TMP) / ("dashboard-config-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   Run r = run("dashboard --frames 5 --lang en --config-dir '" + dir.string() + "' --results '" +
               std::string(HOTLINE_TEST_TMP) + "/gui-none.sqlite'");
@@ -239,7 +246,7 @@ TEST_CASE("the interactive loop runs and saves the settings and window layout", 
 }
 
 TEST_CASE("a file that is not a font is reported like a missing one", "[gui][screenshot]") {
-  std::filesystem::path fake = std::filesystem::path(HOTLINE_TEST_TMP) / "not-a-font.ttc";
+  std::filesystem::path fake = std::filesystem::path(HOTLINE_TEST_TMP) / ("not-a-font-" + std::to_string(getpid()) + ".ttc");
   std::ofstream(fake) << "this is text, not TrueType\n";
   std::string out;
   Image img = shot("calendar", "--font '" + fake.string() + "'", &out);
@@ -255,7 +262,7 @@ TEST_CASE("the screenshot takes the requested size", "[gui][screenshot]") {
 }
 
 TEST_CASE("bad dashboard options fail with a reason", "[gui][screenshot]") {
-  std::string png = std::string(HOTLINE_TEST_TMP) + "/dashboard-bad.png";
+  std::string png = std::string(HOTLINE_TEST_TMP) + "/dashboard-bad-" + std::to_string(getpid()) + ".png";
   Run r = run("dashboard --screenshot " + png + " --view charts");
   CHECK(r.status != 0);
   CHECK_THAT(r.out, Catch::Contains("charts"));
