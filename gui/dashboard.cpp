@@ -1,0 +1,251 @@
+// The dashboard frame: menu bar, status bar, view windows, and the results-loading job.
+#include "gui/dashboard.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <iterator>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+
+namespace hotline::gui {
+namespace {
+Text view_title(View v) {
+  static constexpr Text titles[] = {Text::ViewStaffing, Text::ViewRules, Text::ViewBulletin,
+                                    Text::ViewEngine,   Text::ViewOrg,   Text::ViewCalendar};
+  static_assert(std::size(titles) == std::size_t(View::Count));
+  return titles[std::size_t(v)];
+}
+}  // namespace
+
+Dashboard::Dashboard(AppState& state, DashboardOptions options)
+    : state_(state), options_(std::move(options)) {
+  if (!options_.scenario.empty()) {
+    state_.settings.scenario = options_.scenario;
+    state_.settings.remember(options_.scenario);
+  }
+  try {
+    calendar_ = WorkCalendar::national();
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    int year = tm.tm_year + 1900;
+    if (year >= calendar_->first_year() && year <= calendar_->last_year() && !options_.only_view) {
+      cal_year_ = year;
+      cal_month_ = tm.tm_mon + 1;
+    }
+  } catch (const std::exception& e) {
+    calendar_error_ = e.what();
+  }
+  std::filesystem::path org_file =
+      options_.org_file.empty() ? data_dir() / "orgs" / "shangluo.csv" : std::filesystem::path(options_.org_file);
+  try {
+    org_.emplace(OrgGraph::load_csv(org_file));
+  } catch (const std::exception& e) {
+    org_error_ = e.what();  // the window shows it; the rest of the dashboard works on
+  }
+  if (org_ && !options_.select_unit.empty()) {
+    UnitIndex u = org_->graph().find(options_.select_unit);
+    if (u == kNoUnit)
+      throw InputError("--select", 0, "", "no unit '" + options_.select_unit + "' in " + org_file.string());
+    org_->select(u);
+  }
+  if (!options_.results.empty()) open_results(options_.results);
+}
+
+Dashboard::~Dashboard() = default;
+
+std::string Dashboard::data_text() const {
+  std::string s;
+  auto add = [&](auto names) {
+    for (const auto& n : names) s += n.zh;
+  };
+  add(EnumNames<RequestType>::names);
+  add(EnumNames<Urgency>::names);
+  add(EnumNames<UnitKind>::names);
+  add(EnumNames<Channel>::names);
+  if (calendar_)
+    for (int y = calendar_->first_year(); y <= calendar_->last_year(); ++y)
+      for (int m = 1; m <= 12; ++m)
+        for (DayNumber d = day_number(Date{y, m, 1}), e = d + 31; d < e; ++d)
+          if (date_of(d).month == m) s += calendar_->holiday_name(d);
+  if (org_)
+    for (UnitIndex u = 0; u < org_->graph().size(); ++u) s += org_->graph().unit(u).name;
+  return s;
+}
+
+std::string Dashboard::label(Text id, const char* imgui_id) const {
+  return std::string(t(id)) + "###" + imgui_id;
+}
+
+void Dashboard::open_results(const std::string& path) {
+  auto slot = std::make_shared<ResultsFile>();
+  bool started = jobs_.start(std::string(t(Text::OpenResults)), [slot, path](JobContext& ctx) {
+    ctx.progress(-1, path);
+    *slot = gui::open_results(path);
+  });
+  if (!started) return;  // the menu item is disabled while a job runs
+  pending_results_ = slot;
+  results_error_.clear();
+  state_.settings.results = path;
+  state_.settings.remember(path);
+}
+
+void Dashboard::set_staffing(StaffingModel model) {
+  if (model.series) model.series->check();
+  if (model.waits) model.waits->check();
+  staffing_ = std::move(model);
+}
+
+std::string Dashboard::no_data_message() const {
+  if (!results_)
+    return std::string(t(Text::NoResults)) + (state_.lang() == Lang::Zh ? " — " : " - ") + t(Text::NoResultsHint);
+  std::string s = t(Text::ResultsLackTables);
+  for (std::size_t i = 0; i < results_->tables.size(); ++i) s += (i ? ", " : "") + results_->tables[i];
+  if (results_->tables.empty()) s += "-";
+  return s;
+}
+
+bool Dashboard::begin_view(View v) {
+  Text title = view_title(v);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImVec2 pos(vp->WorkPos.x, vp->WorkPos.y);
+  ImVec2 size(vp->WorkSize.x, vp->WorkSize.y - status_height_);
+  ImGuiCond cond = options_.only_view ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(pos, cond);
+  ImGui::SetNextWindowSize(size, cond);
+  bool open = true;
+  std::string name = label(title, std::string(view_key(v)).c_str());
+  bool visible = ImGui::Begin(name.c_str(), options_.only_view ? nullptr : &open,
+                              options_.only_view ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                                       ImGuiWindowFlags_NoCollapse
+                                                 : 0);
+  if (!open) state_.set_open(v, false);
+  return visible;
+}
+
+void Dashboard::draw_menu() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  menu_height_ = ImGui::GetWindowSize().y;
+  if (ImGui::BeginMenu(label(Text::MenuFile, "file").c_str())) {
+    if (ImGui::MenuItem(label(Text::OpenResults, "open").c_str(), nullptr, false, !jobs_.busy()))
+      want_open_dialog_ = true;
+    if (ImGui::BeginMenu(label(Text::RecentFiles, "recent").c_str(), !state_.settings.recent.empty())) {
+      for (const std::string& r : state_.settings.recent)
+        if (ImGui::MenuItem(r.c_str(), nullptr, false, !jobs_.busy())) {
+          if (r.ends_with(".sqlite")) open_results(r);
+          else state_.settings.scenario = r;  // a scenario: shown; running it needs the simulator
+        }
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem(label(Text::Quit, "quit").c_str())) state_.quit_requested = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(label(Text::MenuView, "view").c_str())) {
+    for (std::size_t i = 0; i < std::size_t(View::Count); ++i) {
+      bool open = state_.is_open(View(i));
+      if (ImGui::MenuItem(t(view_title(View(i))), nullptr, &open)) state_.set_open(View(i), open);
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(label(Text::MenuLanguage, "lang").c_str())) {
+    // Chinese needs the CJK font; without it the switch stays on English.
+    if (ImGui::MenuItem("中文", nullptr, state_.lang() == Lang::Zh, state_.font_error.empty()))
+      state_.set_language(Lang::Zh);
+    if (ImGui::MenuItem("English", nullptr, state_.lang() == Lang::En)) state_.set_language(Lang::En);
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+void Dashboard::draw_open_dialog() {
+  const char* id = "open-results";
+  if (want_open_dialog_) {
+    ImGui::OpenPopup(id);
+    want_open_dialog_ = false;
+  }
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0));
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar)) return;
+  ImGui::TextUnformatted(t(Text::ResultsPath));
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  bool enter = ImGui::InputText("##path", open_path_, sizeof open_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if ((ImGui::Button(t(Text::Open)) || enter) && open_path_[0]) {
+    open_results(open_path_);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(t(Text::Cancel))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+void Dashboard::draw_status_bar() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+  status_height_ = h;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - h));
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, h));
+  ImGui::Begin("##status", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::Text("%s: %s", t(Text::Scenario),
+              state_.settings.scenario.empty() ? t(Text::NoneLoaded) : state_.settings.scenario.c_str());
+  ImGui::SameLine(0, 30);
+  ImGui::Text("%s: %s", t(Text::ResultsFile),
+              results_ ? results_->path.c_str() : t(Text::NoneLoaded));
+  JobStatus js = jobs_.status();
+  if (js.state == JobState::Running) {
+    ImGui::SameLine(0, 30);
+    ImGui::Text("%s %s", t(Text::Running), js.name.c_str());
+    ImGui::SameLine();
+    if (js.fraction >= 0)
+      ImGui::ProgressBar(float(js.fraction), ImVec2(200, 0));
+    else
+      ImGui::ProgressBar(float(std::fmod(ImGui::GetTime(), 1.0)), ImVec2(200, 0), "...");
+    ImGui::SameLine();
+    if (ImGui::SmallButton(t(Text::Cancel))) jobs_.cancel();
+  } else if (!results_error_.empty()) {
+    ImGui::SameLine(0, 30);
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s: %s", t(Text::JobFailed), results_error_.c_str());
+  }
+  if (!state_.font_error.empty()) {
+    ImGui::SameLine(0, 30);
+    ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "%s%s", tr(Text::FontMissing, Lang::En).data(),
+                       state_.font_error.c_str());
+  }
+  ImGui::End();
+}
+
+void Dashboard::draw() {
+  // collect a finished job's result on the UI thread
+  if (pending_results_) {
+    JobStatus js = jobs_.status();
+    if (js.state == JobState::Done) {
+      results_ = std::move(*pending_results_);
+      pending_results_.reset();
+    } else if (js.state == JobState::Failed || js.state == JobState::Cancelled) {
+      results_error_ = js.state == JobState::Failed ? js.message : t(Text::JobCancelled);
+      pending_results_.reset();
+    }
+  }
+  draw_menu();
+  draw_open_dialog();
+  draw_status_bar();
+  auto show = [&](View v, void (Dashboard::*fn)()) {
+    if (options_.only_view ? *options_.only_view != v : !state_.is_open(v)) return;
+    (this->*fn)();
+  };
+  show(View::Staffing, &Dashboard::draw_staffing);
+  show(View::Rules, &Dashboard::draw_rules);
+  show(View::Bulletin, &Dashboard::draw_bulletin);
+  show(View::Engine, &Dashboard::draw_engine);
+  show(View::Org, &Dashboard::draw_org);
+  show(View::Calendar, &Dashboard::draw_calendar);
+}
+
+}  // namespace hotline::gui

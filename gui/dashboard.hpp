@@ -1,0 +1,99 @@
+// The dashboard: one object owning the view-model state, drawn one window per file
+// (window_<name>.cpp, after Tracy's TracyView_<Window>.cpp). Only this layer uses ImGui.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/calendar.hpp"
+#include "gui/app_state.hpp"
+#include "gui/i18n.hpp"
+#include "gui/job_runner.hpp"
+#include "gui/org_model.hpp"
+#include "gui/results_model.hpp"
+#include "gui/staffing_model.hpp"
+
+namespace hotline::gui {
+
+struct DashboardOptions {
+  std::string scenario;            // SCENARIO argument, may be empty
+  std::string results;             // --results, may be empty
+  std::optional<View> only_view;   // headless screenshot: this view fills the viewport
+  std::string org_file;            // empty: scenarios/orgs/shangluo.csv
+  std::string select_unit;         // organisation view: select this unit (id or name)
+};
+
+class Dashboard {
+ public:
+  Dashboard(AppState& state, DashboardOptions options);
+  ~Dashboard();
+  // Draws one frame's windows. Call between ImGui::NewFrame() and ImGui::Render().
+  void draw();
+  // The text whose characters the font must hold beyond the UI strings (data names).
+  std::string data_text() const;
+  // Replaces the staffing window's data after checking it (throws std::invalid_argument).
+  // The results loader calls this once the simulator's result tables exist.
+  void set_staffing(StaffingModel model);
+  const StaffingModel& staffing() const { return staffing_; }
+  // A job is running or its result is not collected yet (headless mode waits for it).
+  bool busy() const { return jobs_.busy() || pending_results_ != nullptr; }
+
+ private:
+  // window_*.cpp, one per window
+  void draw_staffing();
+  void draw_rules();
+  void draw_bulletin();
+  void draw_engine();
+  void draw_org();
+  void draw_calendar();
+
+  void draw_menu();
+  void draw_open_dialog();  // the "open results" path prompt (ImGui has no file dialog)
+  void draw_status_bar();
+  // Begins a view window (placed to fill the viewport in screenshot mode). Always pair
+  // with ImGui::End().
+  bool begin_view(View v);
+  const char* t(Text id) const { return tr(id, state_.lang()).data(); }
+  std::string label(Text id, const char* imgui_id) const;  // "text###id": stable across languages
+  void open_results(const std::string& path);
+  // The honest empty state: "no results loaded yet, run hotline simulate" or, with a
+  // results file open, which tables it has. Shown in place of the charts' data.
+  std::string no_data_message() const;
+
+  AppState& state_;
+  DashboardOptions options_;
+  JobRunner jobs_;
+  float menu_height_ = 0;
+  float status_height_ = 0;
+
+  // results database: filled by a job on the worker thread
+  std::shared_ptr<ResultsFile> pending_results_;
+  std::optional<ResultsFile> results_;
+  std::string results_error_;
+  bool want_open_dialog_ = false;
+  char open_path_[1024] = "";
+
+  // staffing window: filled from the results once the simulator writes them
+  StaffingModel staffing_;
+
+  // organisation window
+  std::optional<OrgTreeModel> org_;
+  std::string org_error_;
+  char org_filter_[128] = "";
+
+  // calendar panel
+  std::optional<WorkCalendar> calendar_;
+  std::string calendar_error_;
+  int cal_year_ = 2025, cal_month_ = 1;
+
+  // live engine ticket form
+  int form_type_ = 0, form_urgency_ = 0;
+  bool form_enterprise_ = false;
+  char form_category_[128] = "";
+  char form_place_[128] = "";
+  char base_rules_[256] = "";
+  char revised_rules_[256] = "";
+};
+
+}  // namespace hotline::gui

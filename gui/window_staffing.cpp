@@ -1,0 +1,81 @@
+// The staffing window (排班): intraday offered calls and agents, answer rate and service
+// level per half hour against the target, the waiting heatmap for multi-day runs.
+// Drawn from StaffingModel; until the simulator fills it, the charts show their empty state.
+#include <cmath>
+#include <cstdio>
+
+#include "gui/dashboard.hpp"
+#include "gui/plot.hpp"
+#include "gui/widgets.hpp"
+
+namespace hotline::gui {
+
+void Dashboard::draw_staffing() {
+  if (begin_view(View::Staffing)) {
+    disabled_button(t(Text::Simulate), t(Text::NeedsSimulator));
+    ImGui::SameLine();
+    disabled_button(t(Text::RunPlanner), t(Text::NeedsSimulator));
+    const IntervalSeries* s = staffing_.series ? &*staffing_.series : nullptr;
+    if (s) {
+      ImGui::SameLine(0, 30);
+      ImGui::Text("%s: %.1f h", t(Text::AgentsScheduled), s->agent_hours(s->scheduled));
+      ImGui::SameLine(0, 20);
+      ImGui::Text("%s: %.1f h", t(Text::AgentsRequired), s->agent_hours(s->required));
+    }
+    std::string empty = no_data_message();
+    float h = std::max(180.0f, (ImGui::GetContentRegionAvail().y - 3 * ImGui::GetStyle().ItemSpacing.y) / 3);
+    // bars and steps are drawn at interval centres / starts
+    std::vector<double> centres;
+    if (s)
+      for (double x : s->start_s) centres.push_back(x + s->interval_s / 2);
+    // a column of the series, or nothing while there are no results
+    auto col = [&](std::vector<double> IntervalSeries::*m) {
+      return s ? std::span<const double>(s->*m) : std::span<const double>();
+    };
+    std::span<const double> xs = col(&IntervalSeries::start_s);
+
+    PlotSpec intraday;
+    intraday.id = "intraday";
+    intraday.title = t(Text::IntradayChart);
+    intraday.x = clock_axis(t(Text::TimeOfDay));
+    intraday.y = value_axis(t(Text::Calls), std::nullopt, true);
+    intraday.series = {Series{t(Text::Offered), SeriesKind::Bars, centres, col(&IntervalSeries::offered), series_colour(0)},
+                       Series{t(Text::AgentsScheduled), SeriesKind::Step, xs, col(&IntervalSeries::scheduled), series_colour(1)},
+                       Series{t(Text::AgentsRequired), SeriesKind::Step, xs, col(&IntervalSeries::required), series_colour(2)}};
+    intraday.empty_message = empty;
+    intraday.height = h;
+    plot(intraday);
+
+    PlotSpec rates;
+    rates.id = "rates";
+    rates.title = t(Text::AnswerRateChart);
+    rates.x = intraday.x;
+    rates.y = value_axis("", Range{0, 1});
+    rates.series = {Series{t(Text::AnswerRate), SeriesKind::Line, centres, col(&IntervalSeries::answer_rate), series_colour(0)},
+                    Series{t(Text::ServiceLevel), SeriesKind::Line, centres, col(&IntervalSeries::service_level), series_colour(3)}};
+    if (s && s->target) rates.lines.push_back(RefLine{t(Text::Target), *s->target, Rgba{230, 230, 230, 255}});
+    rates.empty_message = empty;
+    rates.height = h;
+    plot(rates);
+
+    HeatmapSpec wait;
+    wait.id = "wait";
+    wait.title = t(Text::WaitHeatmap);
+    wait.x = clock_axis(t(Text::TimeOfDay));
+    wait.y_label = t(Text::Day);
+    wait.value_label = t(Text::MeanWait);
+    if (const WaitGrid* g = staffing_.waits ? &*staffing_.waits : nullptr) {
+      wait.rows = int(g->days.size());
+      wait.cols = g->intervals;
+      wait.values = g->mean_wait_s;
+      wait.row_labels = g->days;
+      wait.dx = 86400.0 / g->intervals;
+    }
+    wait.empty_message = empty;
+    wait.height = h;
+    heatmap(wait);
+  }
+  ImGui::End();
+}
+
+}  // namespace hotline::gui

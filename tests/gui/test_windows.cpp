@@ -1,0 +1,115 @@
+// Tests of the dashboard windows on an ImGui context without a renderer: each view draws
+// without errors, and the staffing window plots what its view model holds.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cmath>
+
+#include "gui/dashboard.hpp"
+#include "gui/plot.hpp"
+
+using namespace hotline;
+using namespace hotline::gui;
+
+namespace {
+struct Context {
+  Context() {
+    ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1600, 1000);
+    io.DeltaTime = 1.0f / 60;
+    io.IniFilename = nullptr;
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~Context() { ImGui::DestroyContext(ctx); }
+  void frame(Dashboard& d) {
+    ImGui::NewFrame();
+    d.draw();
+    ImGui::Render();
+  }
+  ImGuiContext* ctx;
+};
+
+std::size_t vertices_of(const ImDrawList* dl, Rgba c) {
+  std::size_t n = 0;
+  for (const ImDrawVert& v : dl->VtxBuffer) n += v.col == IM_COL32(c.r, c.g, c.b, c.a);
+  return n;
+}
+
+StaffingModel day_of_data() {
+  StaffingModel m;
+  IntervalSeries s;
+  for (int i = 16; i < 40; ++i) {  // 08:00-20:00 in half hours
+    s.start_s.push_back(i * 1800.0);
+    s.offered.push_back(20 + i);
+    s.scheduled.push_back(8);
+    s.required.push_back(6 + i % 5);
+    s.answer_rate.push_back(0.9);
+    s.service_level.push_back(0.8);
+  }
+  s.target = 0.8;
+  m.series = s;
+  WaitGrid g;
+  g.days = {"d1", "d2"};
+  g.intervals = 48;
+  g.mean_wait_s.assign(96, 10.0);
+  g.mean_wait_s[50] = 90;
+  m.waits = g;
+  return m;
+}
+}  // namespace
+
+TEST_CASE("every view draws a frame in both languages without data", "[gui][windows]") {
+  Context c;
+  for (Lang lang : {Lang::Zh, Lang::En})
+    for (std::size_t v = 0; v < std::size_t(View::Count); ++v) {
+      AppState st;
+      st.settings.lang = lang;
+      DashboardOptions o;
+      o.only_view = View(v);
+      Dashboard d(st, o);
+      c.frame(d);
+      c.frame(d);
+      std::string title = std::string(view_key(View(v)));
+      INFO(title);
+      bool found = false;
+      for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        found |= w->Active && std::string(w->Name).ends_with("###" + title);
+      CHECK(found);
+    }
+}
+
+TEST_CASE("the staffing window plots its view model's series", "[gui][windows]") {
+  Context c;
+  AppState st;
+  DashboardOptions o;
+  o.only_view = View::Staffing;
+  Dashboard d(st, o);
+  c.frame(d);
+  ImGuiWindow* w = nullptr;
+  for (ImGuiWindow* x : ImGui::GetCurrentContext()->Windows)
+    if (std::string(x->Name).ends_with("###staffing")) w = x;
+  REQUIRE(w != nullptr);
+  std::size_t empty_bars = vertices_of(w->DrawList, series_colour(0));
+  d.set_staffing(day_of_data());
+  c.frame(d);
+  // 24 offered bars of 4 vertices each, beyond the legend swatches drawn before
+  CHECK(vertices_of(w->DrawList, series_colour(0)) >= empty_bars + 24 * 4);
+  CHECK(vertices_of(w->DrawList, series_colour(1)) > vertices_of(w->DrawList, series_colour(2)) / 2);
+  // the heatmap's hottest cell is the one colour-map maximum
+  CHECK(vertices_of(w->DrawList, colormap(1)) >= 4);
+}
+
+TEST_CASE("inconsistent staffing data is refused and the old data kept", "[gui][windows]") {
+  Context c;
+  AppState st;
+  Dashboard d(st, DashboardOptions{});
+  StaffingModel bad = day_of_data();
+  bad.series->required.pop_back();
+  CHECK_THROWS_AS(d.set_staffing(bad), std::invalid_argument);
+  CHECK(d.staffing().empty());
+}
