@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -16,8 +17,9 @@ namespace hotline {
 // A date outside the loaded years. The message names the missing year.
 class CalendarRangeError : public std::out_of_range {
  public:
+  // first_loaded > last_loaded means nothing is loaded.
   CalendarRangeError(int year, int first_loaded, int last_loaded);
-  int year() const { return year_; }
+  int year() const { return year_; }  // the missing year
 
  private:
   int year_;
@@ -41,9 +43,12 @@ class WorkCalendar {
   // Loads a calendar file in the project format (docs/calendar.md). Throws InputError
   // naming the file and line for a bad entry. Several files may be loaded; later entries
   // for the same date replace earlier ones (a local rule overriding the national one).
+  // Loading is all or nothing: on error the calendar is unchanged.
   static WorkCalendar load(const std::filesystem::path& file);
   void load_more(const std::filesystem::path& file);
-  // The national calendar shipped in scenarios/calendars/.
+  // As load_more, from text in memory; `name` stands for the file in messages.
+  void load_text(std::string_view text, const std::string& name);
+  // The national calendar shipped in data_dir()/calendars/ (every *.csv, in name order).
   static WorkCalendar national();
 
   // Working hours of a working day; default 08:30-12:00 and 14:30-18:00.
@@ -53,26 +58,36 @@ class WorkCalendar {
   // Parses "08:30-12:00,14:30-18:00".
   static std::vector<WorkingSpan> parse_working_hours(std::string_view text);
 
-  int first_year() const { return first_year_; }
-  int last_year() const { return last_year_; }
+  // Covered years: those whose notice (a "year" line) was loaded. Every day of a covered
+  // year can be asked about; any other day is a CalendarRangeError.
+  int first_year() const { return years_.empty() ? 0 : years_.begin()->first; }
+  int last_year() const { return years_.empty() ? -1 : years_.rbegin()->first; }
+  bool covers(int year) const { return years_.count(year) != 0; }
+  // Covered year -> its source (notice URLs or a local rule's description).
+  const std::map<int, std::string>& years() const { return years_; }
 
-  // All of these throw CalendarRangeError for a day outside [first_year, last_year].
+  // All of these throw CalendarRangeError for a day of a year that is not covered.
   DayKind day_kind(DayNumber day) const;
   bool is_working_day(DayNumber day) const;
   bool is_working_day(Date d) const { return is_working_day(day_number(d)); }
-  std::string_view holiday_name(DayNumber day) const;  // "" if none
+  // The entry's name (holiday, or the holiday a make-up day belongs to); "" if none.
+  std::string_view holiday_name(DayNumber day) const;
 
-  // t + h natural hours.
+  // t + h natural hours (rounded to the second); needs no calendar data.
   Time add_hours(Time t, double hours) const;
-  // t + h hours counted only inside working hours of working days. If t is outside
-  // working time the count starts at the next working span.
+  // t + h hours (h >= 0, rounded to the second) counted only inside working hours of
+  // working days. If t is outside working time the count starts at the next working span.
+  // A result that ends exactly at the end of a span is that end (e.g. 12:00), not the start
+  // of the next span. h = 0 returns t.
   Time add_working_hours(Time t, double hours) const;
   // The end (24:00, i.e. 00:00 of the following day) of the n-th working day after the day
   // of t. The day of t itself is not counted (civil-law convention). n >= 0; n = 0 is the
   // end of the day of t.
   Time add_working_days(Time t, int n) const;
-  // Working days D with day(a) < D <= day(b) - ... see docs/calendar.md; the inverse of
-  // add_working_days: working_days_between(t, add_working_days(t, n)) == n.
+  // The number of working days D after the day of a whose end (24:00) is not after b:
+  // day(a) < D and end(D) <= b. 0 when b <= a. The inverse of add_working_days:
+  // working_days_between(t, add_working_days(t, n)) == n. Checks the day of a and every
+  // counted day.
   int working_days_between(Time a, Time b) const;
 
  private:
@@ -83,9 +98,8 @@ class WorkCalendar {
   void check_range(DayNumber day) const;
 
   std::unordered_map<DayNumber, Entry> entries_;
+  std::map<int, std::string> years_;  // covered year -> source
   std::vector<WorkingSpan> hours_{{8 * 3600 + 30 * 60, 12 * 3600}, {14 * 3600 + 30 * 60, 18 * 3600}};
-  int first_year_ = 0;
-  int last_year_ = -1;
 };
 
 }  // namespace hotline
