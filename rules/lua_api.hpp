@@ -33,6 +33,8 @@ class LuaRef {
   LuaRef() = default;
   // Pops the value on top of the stack and references it.
   explicit LuaRef(lua_State* L) : L_(L), ref_(luaL_ref(L, LUA_REGISTRYINDEX)) {}
+  // Adopts a reference made with luaL_ref.
+  LuaRef(lua_State* L, int ref) : L_(L), ref_(ref) {}
   LuaRef(LuaRef&& o) noexcept : L_(std::exchange(o.L_, nullptr)), ref_(std::exchange(o.ref_, LUA_NOREF)) {}
   LuaRef& operator=(LuaRef&& o) noexcept {
     if (this != &o) {
