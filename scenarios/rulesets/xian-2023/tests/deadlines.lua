@@ -1,0 +1,21 @@
+-- Rule tests: response limits [XA23 三(四), 三(五)3]; natural hours and days.
+return {
+  { name = "accept within 1 hour, also at night and at weekends", clause = "[XA23 三(四)1]",
+    ticket = { type = "help", category = "教育", district = "shangzhou", dispatched = "2025-03-08 23:30" },
+    expect = { accept_by = "2025-03-09 00:30", return_by = "2025-03-09 00:30" } },
+  { name = "emergencies get feedback within 2 hours", clause = "[XA23 三(四)2(1)]",
+    ticket = { type = "help", urgency = "urgent", category = "物业管理", district = "shangzhou", dispatched = "2025-03-03 10:00" },
+    expect = { reply_by = "2025-03-03 12:00", rule = "deadlines.reply.emergency" } },
+  { name = "water, power, gas and heating get feedback within 24 hours", clause = "[XA23 三(四)2(2)]",
+    ticket = { type = "complaint", category = "供暖", district = "shangzhou", dispatched = "2025-03-03 10:00" },
+    expect = { reply_by = "2025-03-04 10:00", lead = "shangzhou", rule = "deadlines.reply.utility" } },
+  { name = "other matters get feedback within 7 days", clause = "[XA23 三(四)2(3)]",
+    ticket = { type = "consultation", category = "社会保险", district = "luonan", dispatched = "2025-01-24 10:00" },
+    expect = { reply_by = "2025-01-31 10:00", lead = "ln-rsj" } },
+  { name = "complex matters get next steps within 15 days", clause = "[XA23 三(四)2(4)]",
+    ticket = { type = "help", category = "历史遗留", district = "danfeng", dispatched = "2025-03-03 10:00" },
+    expect = { reply_by = "2025-03-18 10:00", rule = "deadlines.reply.complex" } },
+  { name = "the plan sets no extension", clause = "[XA23 三(四)]",
+    ticket = { type = "help", category = "教育", district = "shangzhou", dispatched = "2025-03-03 10:00" },
+    expect = { max_extensions = 0 } },
+}
