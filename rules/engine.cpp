@@ -271,7 +271,7 @@ int RuleEngine::choose(const CatalogRow& row, const Ticket& t, const Resolved& w
     if (lua_type(L, -1) == LUA_TSTRING) chosen = std::string(to_view(L, -1)), returned_other = true;
     else if (!lua_isnil(L, -1)) chosen = luaL_typename(L, -1);
     lua_pop(L, 1);
-  }, row.source.file + ":" + std::to_string(row.source.line));
+  }, rs_->folder().filename().string() + "/" + row.source.file + ":" + std::to_string(row.source.line));
   if (!err.empty()) throw std::runtime_error(err);
   if (!returned_other && !chosen.empty())
     throw std::runtime_error("choose must return a row id or nil, not a " + chosen);
