@@ -35,6 +35,9 @@ struct TraceStep {
   std::string row;     // matched catalog row, if any
   std::string clause;  // e.g. "[XA23 三(一)]"
   std::string detail;
+  // The rule object that wrote this step (engine-private; lets a reused decision skip
+  // re-copying unchanged strings). Null for steps built by hand.
+  const void* origin = nullptr;
 };
 
 // The decision for one ticket: intake, dispatch and deadlines.

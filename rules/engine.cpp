@@ -53,10 +53,14 @@ namespace {
 void step(TicketDecision& out, std::size_t& n, const RuleSource& src, std::string_view detail = {}) {
   if (out.trace.size() <= n) out.trace.emplace_back();
   TraceStep& s = out.trace[n++];
-  s.rule = src.id;
-  s.row = src.text;
-  s.clause = src.clause;
-  s.detail = detail;
+  // Speed: a reused decision mostly repeats the same rules at the same step; skip the copies.
+  if (s.origin != &src) {
+    s.rule = src.id;
+    s.row = src.text;
+    s.clause = src.clause;
+    s.origin = &src;
+  }
+  if (s.detail != detail) s.detail = detail;
 }
 void add_unique(std::vector<UnitIndex>& v, UnitIndex u, UnitIndex lead) {
   if (u != kNoUnit && u != lead && std::find(v.begin(), v.end(), u) == v.end()) v.push_back(u);

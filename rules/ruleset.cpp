@@ -553,6 +553,17 @@ class Compiler {
           }
         }
     parameters();
+    // Trace rows show the row without its id (the step names the rule already).
+    auto strip = [](RuleSource& r) {
+      if (r.text.rfind(r.id + ": ", 0) == 0) r.text.erase(0, r.id.size() + 2);
+    };
+    for (auto& r : rs_.intake_rows) strip(r.source);
+    for (auto& r : rs_.catalog) strip(r.source);
+    for (LimitTable* t : {&rs_.accept, &rs_.return_window, &rs_.reply})
+      for (auto& r : t->rows) strip(r);
+    for (auto& r : rs_.return_refusals) strip(r.source);
+    for (auto& r : rs_.escalation_rows) strip(r.source);
+    for (auto& r : rs_.diversion_rows) strip(r.source);
   }
 
   void parameters() {
@@ -684,6 +695,14 @@ std::vector<Value> run_rule_files(Sandbox& sandbox, const std::vector<std::pair<
     out.push_back(std::move(v));
   }
   return out;
+}
+
+std::filesystem::path find_ruleset(const std::string& arg) {
+  namespace fs = std::filesystem;
+  if (fs::is_directory(arg)) return arg;
+  fs::path shipped = data_dir() / "rulesets" / arg;
+  if (fs::is_directory(shipped)) return shipped;
+  throw InputError(arg, 0, "", "no such rule set folder (nor a shipped rule set under " + (data_dir() / "rulesets").string() + ")");
 }
 
 std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder_in, LoadOptions options) {

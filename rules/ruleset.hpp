@@ -203,6 +203,10 @@ class RuleSet {
   std::vector<DayNumber> working_days_;
 };
 
+// A rule set folder from a path, or the name of a shipped set under <data>/rulesets/.
+// Throws InputError when neither exists.
+std::filesystem::path find_ruleset(const std::string& path_or_name);
+
 // The module files of a rule set, in load order.
 inline constexpr std::array<const char*, 7> kRuleFiles = {"ruleset.lua", "intake.lua", "dispatch.lua", "deadlines.lua",
                                                           "escalation.lua", "indicators.lua", "diversion.lua"};
