@@ -3,6 +3,7 @@
 #include "core/calendar.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -176,6 +177,22 @@ void WorkCalendar::load_text(std::string_view text, const std::string& name) {
     source += (source.empty() ? "" : "; ") + src.second;
   }
   for (Parsed& p : parsed) entries_[p.day] = std::move(p.entry);
+  rebuild_table();
+}
+
+void WorkCalendar::rebuild_table() {
+  table_.clear();
+  if (years_.empty()) return;
+  table_first_ = day_number(Date{first_year(), 1, 1});
+  DayNumber end = day_number(Date{last_year() + 1, 1, 1});
+  table_.assign(std::size_t(end - table_first_), kUncovered);
+  for (const auto& [year, source] : years_)
+    for (DayNumber d = day_number(Date{year, 1, 1}), e = day_number(Date{year + 1, 1, 1}); d < e; ++d) {
+      auto it = entries_.find(d);
+      DayKind k = it != entries_.end() ? (it->second.off ? DayKind::Holiday : DayKind::MakeupWorkday)
+                                       : (is_weekend(d) ? DayKind::Weekend : DayKind::Workday);
+      table_[std::size_t(d - table_first_)] = std::uint8_t(k);
+    }
 }
 
 WorkCalendar WorkCalendar::national() {
@@ -221,10 +238,11 @@ void WorkCalendar::check_range(DayNumber day) const {
 }
 
 DayKind WorkCalendar::day_kind(DayNumber day) const {
-  check_range(day);
-  if (auto it = entries_.find(day); it != entries_.end())
-    return it->second.off ? DayKind::Holiday : DayKind::MakeupWorkday;
-  return is_weekend(day) ? DayKind::Weekend : DayKind::Workday;
+  std::size_t i = std::size_t(day - table_first_);  // wraps for days before the table
+  if (day >= table_first_ && i < table_.size() && table_[i] != kUncovered) return DayKind(table_[i]);
+  check_range(day);  // throws: the day is not covered
+  assert(false && "covered day missing from the table");
+  return DayKind::Workday;
 }
 
 bool WorkCalendar::is_working_day(DayNumber day) const {

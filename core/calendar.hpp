@@ -2,6 +2,7 @@
 // loaded from data, with the deadline primitives the rules use [SL24 §12, XA23 三(四)].
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -96,6 +97,14 @@ class WorkCalendar {
     std::string name;
   };
   void check_range(DayNumber day) const;
+  void rebuild_table();
+
+  // Day kinds from 1 January of first_year() on, one byte a day, rebuilt after each load:
+  // the simulator asks for millions of deadlines, and this avoids a date conversion and a
+  // hash lookup per day. kUncovered marks days of years inside the span that are not loaded.
+  static constexpr std::uint8_t kUncovered = 0xFF;
+  DayNumber table_first_ = 0;
+  std::vector<std::uint8_t> table_;
 
   std::unordered_map<DayNumber, Entry> entries_;
   std::map<int, std::string> years_;  // covered year -> source

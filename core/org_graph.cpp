@@ -96,7 +96,8 @@ void build(std::vector<Unit>& units, const std::vector<int>& lines, const std::v
   std::vector<std::size_t> vertex_of(units.size(), SIZE_MAX);
   for (std::size_t i = 0; i < units.size(); ++i)
     if (!dup[i]) {
-      vertex_of[i] = boost::add_vertex(units[i], tmp);
+      vertex_of[i] = boost::add_vertex(tmp);
+      tmp[vertex_of[i]] = units[i];
       vert.push_back(i);
     }
   std::vector<bool> parent_ok(units.size(), false);
