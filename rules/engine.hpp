@@ -32,6 +32,9 @@ class RuleEngine final : public Policy {
   std::vector<UnitIndicators> indicators(const std::vector<UnitPeriodCounts>& counts) override;
   Bulletin bulletin(const std::vector<UnitPeriodCounts>& counts, Lang lang = Lang::Zh) override;
   std::uint64_t manual_count() const override { return manual_; }
+  // When a unit must answer the hotline's knowledge-base question asked at `asked`
+  // [SL24 §25]; kNoTime when the set has no such limit.
+  Time knowledge_base_by(Time asked) const { return apply(rs_->knowledge_base, asked); }
 
   // Stages for the benchmark's split: intake only, + dispatch, + deadlines (= decide).
   enum Stage : unsigned { kIntake = 1, kDispatch = 2, kDeadlines = 4, kAll = 7 };

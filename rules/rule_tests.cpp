@@ -236,6 +236,9 @@ void run_case(RuleEngine& engine, const Value& c, Checker& check) {
         check.fail("bulletin row", w, "no such row");
       }
     }
+  } else if (c["knowledge_question"].is_table()) {
+    Time by = engine.knowledge_base_by(time_of(c["knowledge_question"]["asked"], "knowledge_question.asked"));
+    check.time(e["answer_by"], by, "answer_by");
   } else if (c["queue"].is_table()) {
     const Value& v = c["queue"];
     QueueState q;
@@ -248,7 +251,7 @@ void run_case(RuleEngine& engine, const Value& c, Checker& check) {
     std::string got = names[std::size_t(engine.divert(q))];
     if (e["offer"].is_string() && e["offer"].string != got) check.fail("offer", e["offer"].string, got);
   } else {
-    throw CaseError("a case gives ticket, tickets, return_request, status, counts or queue");
+    throw CaseError("a case gives ticket, tickets, return_request, status, counts, knowledge_question or queue");
   }
 }
 

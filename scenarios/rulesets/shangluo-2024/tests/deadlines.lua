@@ -32,4 +32,6 @@ return {
   { name = "a ticket created but not yet dispatched counts from its creation", clause = "[SL24 §12]",
     ticket = { type = "consultation", category = "医疗保障", created = "2025-03-05 08:00" },
     expect = { reply_by = "2025-03-08 00:00", lead = "ybj" } },
+  { name = "a knowledge-base question is answered within 3 working days", clause = "[SL24 §25]",
+    knowledge_question = { asked = "2025-01-24 15:00" }, expect = { answer_by = "2025-02-06 00:00" } },
 }

@@ -18,4 +18,6 @@ return {
   { name = "the plan sets no extension", clause = "[XA23 三(四)]",
     ticket = { type = "help", category = "教育", district = "shangzhou", dispatched = "2025-03-03 10:00" },
     expect = { max_extensions = 0 } },
+  { name = "the plan sets no knowledge-base answer limit", clause = "[XA23 二(一)]",
+    knowledge_question = { asked = "2025-01-24 15:00" }, expect = { answer_by = "none" } },
 }
