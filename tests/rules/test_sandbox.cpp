@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/calendar.hpp"
+#include "core/org_graph.hpp"
+#include "core/paths.hpp"
+#include "rules/bindings.hpp"
 #include "rules/sandbox.hpp"
 
 using hotline::rules::Sandbox;
@@ -54,6 +58,44 @@ TEST_CASE("every reachable global is on the allow list and every allowed name is
   }
   for (const char* must : {"string.format", "table.concat", "math.floor", "utf8.char", "hotline.log", "pcall"})
     CHECK(std::find(reachable.begin(), reachable.end(), must) != reachable.end());
+}
+
+TEST_CASE("with the hotline bindings the reachable names are exactly the allow list", "[rules][sandbox]") {
+  auto cal = hotline::WorkCalendar::national();
+  auto org = hotline::OrgGraph::load_csv(hotline::data_dir() / "orgs" / "shangluo.csv");
+  Sandbox sb(small_limits());
+  hotline::rules::bind_hotline(sb, &cal, &org);
+  auto r = sb.eval(R"(
+    local seen, out = {}, {}
+    local function walk(t, prefix)
+      if seen[t] then return end
+      seen[t] = true
+      for k, v in pairs(t) do
+        out[#out + 1] = prefix .. tostring(k)
+        if type(v) == "table" and k ~= "_G" then walk(v, prefix .. tostring(k) .. ".") end
+      end
+    end
+    walk(_G, "")
+    table.sort(out)
+    return table.concat(out, ",")
+  )", "walk");
+  REQUIRE(r.error == "");
+  auto reachable = split(r.value);
+  auto allowed = hotline::rules::sandbox_allow_list();
+  std::sort(allowed.begin(), allowed.end());
+  CHECK(reachable == allowed);
+  // The bindings work and check their arguments like Lua's own functions.
+  CHECK(sb.eval("return hotline.format_time(hotline.calendar.add_working_days(hotline.time('2025-01-24 10:00'), 2))").value ==
+        "2025-01-28T00:00:00+08:00");
+  CHECK(sb.eval("return hotline.org.district_of('sz-chengguan')").value == "shangzhou");
+  CHECK(sb.eval("return tostring(hotline.org.find('no-such-unit'))").value == "nil");
+  auto bad = sb.eval("return hotline.calendar.add_working_days(0, -1)", "args.lua");
+  CHECK(bad.error == "args.lua:1: bad argument #2 to 'add_working_days' (n must be between 0 and 9999)");
+  bad = sb.eval("return hotline.calendar.add_working_days(hotline.time('2040-01-01'), 1)", "range.lua");
+  CHECK(bad.error.rfind("range.lua:1: ", 0) == 0);
+  CHECK(bad.error.find("2040") != std::string::npos);
+  bad = sb.eval("return hotline.org.kind('nowhere')", "org.lua");
+  CHECK(bad.error == "org.lua:1: bad argument #1 to 'kind' (unknown unit 'nowhere')");
 }
 
 TEST_CASE("dangerous libraries and functions are absent", "[rules][sandbox]") {
