@@ -21,6 +21,7 @@ struct RuleEngine::Resolved {
 
 RuleEngine::RuleEngine(std::shared_ptr<const RuleSet> rules) : rs_(std::move(rules)) {
   sandbox_ = std::make_unique<Sandbox>(rs_->limits(), rs_->folder(), rs_->folder().filename().string());
+  sandbox_->set_module_files(&rs_->files());  // exactly the validated, hashed files
   bind_hotline(*sandbox_, &rs_->calendar(), &rs_->org());
   std::vector<int> refs;
   std::vector<InputProblem> problems;

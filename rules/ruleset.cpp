@@ -718,6 +718,13 @@ std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder
   }
   if (!problems.empty()) throw InputError(problems);
   std::error_code ec;
+  std::vector<std::string> helpers;  // helper modules for require(), e.g. common.lua
+  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
+    std::string f = e.path().filename().string();
+    if (e.path().extension() == ".lua" && std::find(kRuleFiles.begin(), kRuleFiles.end(), f) == kRuleFiles.end()) helpers.push_back(f);
+  }
+  std::sort(helpers.begin(), helpers.end());
+  for (const auto& m : helpers) rs->files_.emplace_back(m, read_file(folder / m));
   std::vector<std::string> tests;
   for (const auto& e : std::filesystem::directory_iterator(folder / "tests", ec))
     if (e.path().extension() == ".lua") tests.push_back("tests/" + e.path().filename().string());
@@ -731,10 +738,12 @@ std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder
 
   // The manifest first (it names the org graph and the calendar).
   Sandbox sandbox(options.limits, folder, folder.filename().string());
+  sandbox.set_module_files(&rs->files_);
   Compiler comp(*rs);
   for (const auto& [name, text] : rs->files_) comp.texts[name] = text;
   {
     Sandbox manifest_box(options.limits, folder, folder.filename().string());
+    manifest_box.set_module_files(&rs->files_);
     std::vector<int> fns;
     Value m;
     std::string err = manifest_box.protect([&](lua_State* L) {

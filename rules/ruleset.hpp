@@ -134,7 +134,8 @@ class RuleSet {
   const OrgGraph& org() const { return *org_; }
   const WorkCalendar& calendar() const { return *calendar_; }
   const SandboxLimits& limits() const { return limits_; }
-  // The files read, relative to the folder, with their text (tests/ included).
+  // The files read, relative to the folder, with their text: the rule files, helper modules
+  // (other *.lua of the folder, for require) and tests/*.lua. The revision hashes them all.
   const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
 
   // Interning at the boundary: category text -> id (-1 unknown); unit id or name -> index.

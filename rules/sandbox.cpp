@@ -159,16 +159,22 @@ struct Sandbox::Hooks {
     lua_getfield(L, LUA_REGISTRYINDEX, kModulesKey);
     if (lua_getfield(L, -1, name) != LUA_TNIL) return 1;
     lua_pop(L, 1);
-    if (s->folder_.empty()) return luaL_error(L, "require: no rule set folder");
     std::string text;
-    {
+    std::string file = std::string(name) + ".lua";
+    if (s->module_files_) {
+      auto it = std::find_if(s->module_files_->begin(), s->module_files_->end(),
+                             [&](const auto& f) { return f.first == file; });
+      if (it == s->module_files_->end()) return luaL_error(L, "require: no module '%s' in the rule set folder", name);
+      text = it->second;
+    } else {
+      if (s->folder_.empty()) return luaL_error(L, "require: no rule set folder");
       std::ifstream in(s->folder_ / (std::string(name) + ".lua"), std::ios::binary);
       if (!in) return luaL_error(L, "require: no module '%s' in the rule set folder", name);
       std::ostringstream buf;
       buf << in.rdbuf();
       text = buf.str();
     }
-    s->load_text(text, s->chunk_name(std::string(name) + ".lua"));
+    s->load_text(text, s->chunk_name(file));
     lua_call(L, 0, 1);
     if (lua_isnil(L, -1)) {
       lua_pop(L, 1);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct lua_State;
@@ -42,6 +43,9 @@ class Sandbox {
   const std::filesystem::path& folder() const { return folder_; }
   const std::string& label() const { return label_; }
   void set_log_sink(LogSink sink) { log_ = std::move(sink); }
+  // Serve require() from these (file name, text) pairs instead of the folder on disk, so a
+  // state runs exactly the files that were validated and hashed. Must outlive the sandbox.
+  void set_module_files(const std::vector<std::pair<std::string, std::string>>* files) { module_files_ = files; }
 
   // Adds hotline.<name> = { functions } before sealing; each function gets `upvalue` as its
   // one upvalue (a light userdata, e.g. the calendar it reads).
@@ -91,6 +95,7 @@ class Sandbox {
   std::filesystem::path folder_;
   std::string label_;
   LogSink log_;
+  const std::vector<std::pair<std::string, std::string>>* module_files_ = nullptr;
   lua_State* L_ = nullptr;
   std::size_t used_ = 0;
   std::int64_t count_ = 0;      // instructions used by the current protected call

@@ -3,6 +3,8 @@
 // policy, missing clauses, failing rule tests; and the revision is a content hash.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "core/error.hpp"
 #include "rules/engine.hpp"
 #include "ruleset_fixture.hpp"
@@ -155,4 +157,26 @@ TEST_CASE("the memoised working-day lookup equals the calendar primitive", "[rul
     }
   CHECK(checked > 1000);
   CHECK_THROWS_AS(rs->add_working_days(make_time({cal.last_year() + 1, 6, 1}), 1), CalendarRangeError);
+}
+
+TEST_CASE("a helper module is served from the validated files and counts in the revision", "[rules][loader]") {
+  auto dir = scratch_ruleset("shangluo-2024", "module");
+  {
+    std::ofstream(dir / "common.lua") << "-- shared clause tags\nreturn { locality = \"[SL24 §11(二)] 属地管理优先\" }\n";
+  }
+  edit(dir / "dispatch.lua", "local locality = \"[SL24 §11(二)] 属地管理优先\"", "local locality = require(\"common\").locality");
+  LoadOptions opt;
+  auto rs = RuleSet::load(dir, opt);  // its tests pass with the module
+  RuleEngine engine(rs);
+  std::filesystem::remove(dir / "common.lua");  // the engine does not read the disk again
+  RuleEngine again(rs);
+  Ticket t;
+  t.id = "M1";
+  t.category = "物业管理";
+  t.district = "luonan";
+  t.created = make_time({2025, 3, 3}, 10);
+  CHECK(again.decide(t).trace.at(1).clause == "[SL24 §11(二)] 属地管理优先");
+  std::ofstream(dir / "common.lua") << "return { locality = \"[SL24 §11(二)] changed\" }\n";
+  opt.run_tests = false;
+  CHECK(RuleSet::load(dir, opt)->revision() != rs->revision());
 }
