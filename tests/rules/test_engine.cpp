@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "rules/engine.hpp"
+#include "rules/ticket_io.hpp"
 #include "ruleset_fixture.hpp"
 
 using namespace hotline;
@@ -159,4 +160,37 @@ TEST_CASE("decide_into reuses the decision and leaves nothing from the last tick
   CHECK(d.lead == kNoUnit);
   CHECK(d.reply_by == kNoTime);
   CHECK(d.trace.size() == 1);
+}
+
+TEST_CASE("the synthetic ticket mix is deterministic, has the bulletin shares and decides without failures", "[rules][engine]") {
+  LoadOptions opt;
+  opt.run_tests = false;
+  for (const char* name : {"shangluo-2024", "xian-2023"}) {
+    INFO(name);
+    auto rs = RuleSet::load(data_dir() / "rulesets" / name, opt);
+    auto a = synthetic_tickets(*rs, 20000, 7);
+    auto b = synthetic_tickets(*rs, 20000, 7);
+    REQUIRE(a.size() == 20000);
+    int help = 0, consultation = 0, phone = 0, same = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      same += a[i].category == b[i].category && a[i].street == b[i].street && a[i].created == b[i].created && a[i].type == b[i].type;
+      help += a[i].type == RequestType::Help;
+      consultation += a[i].type == RequestType::Consultation;
+      phone += a[i].channel == Channel::Phone;
+    }
+    CHECK(same == 20000);
+    CHECK(std::abs(help / 20000.0 - 0.7574) < 0.02);
+    CHECK(std::abs(consultation / 20000.0 - 0.1980) < 0.02);
+    CHECK(std::abs(phone / 20000.0 - 0.8899) < 0.02);
+    RuleEngine engine(rs);
+    TicketDecision d;
+    int tickets = 0;
+    for (const Ticket& t : a) {
+      engine.decide_into(t, d);
+      tickets += d.route == IntakeRoute::Ticket;
+      if (d.route == IntakeRoute::Ticket) REQUIRE(d.lead != kNoUnit);
+    }
+    CHECK(engine.manual_count() == 0);
+    CHECK(tickets > 19000);
+  }
 }
