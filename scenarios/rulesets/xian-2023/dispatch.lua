@@ -62,6 +62,9 @@ return {
     { id = "telecom", category = "电信通信", to = "utility", unit = "dxgs", clause = skip },
     { id = "cable",   category = "广电网络", to = "utility", unit = "gdwl", clause = skip },
     { id = "post",    category = "快递邮政", to = "vertical", unit = "yzglj", clause = skip .. "; [SL24 §11(二)] 垂直管理单位市一级" },
+    -- 企业问题“直通车”: unreasonable or unlawful enterprise requests are explained within 7 days
+    { id = "enterprise_explain", category = "企业不合理诉求", to = "district", class = "enterprise_explain",
+      clause = "[XA23 三(五)3] 不合理、不合法的企业诉求做好解释工作" },
     -- step 4: unclear responsibility, complex matters
     { id = "boundary", category = { "边界争议", "历史遗留" }, to = "unclear", class = "complex", clause = step4 },
   },

@@ -20,4 +20,7 @@ return {
     expect = { max_extensions = 0 } },
   { name = "the plan sets no knowledge-base answer limit", clause = "[XA23 二(一)]",
     knowledge_question = { asked = "2025-01-24 15:00" }, expect = { answer_by = "none" } },
+  { name = "an unreasonable enterprise request is explained within 7 days", clause = "[XA23 三(五)3]",
+    ticket = { type = "help", category = "企业不合理诉求", enterprise = true, district = "zhenan", dispatched = "2025-03-03 10:00" },
+    expect = { lead = "zhenan", reply_by = "2025-03-10 10:00", rule = "deadlines.reply.enterprise_explain" } },
 }
