@@ -1,0 +1,216 @@
+// `hotline rules check|test|explain|diff|bench`: validate a rule set, run its tests, explain
+// one decision with its trace, compare two sets as data, and measure decisions per second.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/verb.hpp"
+#include "rules/engine.hpp"
+#include "rules/ticket_io.hpp"
+
+namespace {
+using namespace hotline;
+using namespace hotline::rules;
+
+struct Options {
+  std::string ruleset, other, ticket_file, lang = "zh";
+  bool json = false, no_tests = false;
+  std::size_t tickets = 200000;
+};
+
+bool zh(const Options& o) { return o.lang != "en"; }
+const char* tr(const Options& o, const char* zh_text, const char* en_text) { return zh(o) ? zh_text : en_text; }
+
+std::shared_ptr<const RuleSet> load(const std::string& arg, bool tests) {
+  LoadOptions opt;
+  opt.run_tests = tests;
+  return RuleSet::load(find_ruleset(arg), opt);
+}
+
+void check(const Options& o) {
+  auto rs = load(o.ruleset, !o.no_tests);
+  const ManifestInfo& m = rs->manifest();
+  std::size_t tests = 0;
+  if (!o.no_tests) {
+    RuleEngine engine(rs);
+    tests = run_rule_tests(engine).size();
+  }
+  fmt::print("{} {}  {}\n", tr(o, "规则集", "Rule set"), m.id, m.name);
+  fmt::print("{}: {}  {}: {}  {}: {}\n", tr(o, "版本", "Version"), m.version, tr(o, "生效", "Effective"), m.effective,
+             tr(o, "修订", "Revision"), rs->revision());
+  fmt::print("{}: {} ({} {})  {}: {} {}-{}\n", tr(o, "组织", "Org graph"), m.org, rs->org().size(), tr(o, "个单位", "units"),
+             tr(o, "日历", "Calendar"), m.calendar, rs->calendar().first_year(), rs->calendar().last_year());
+  for (const auto& s : m.sources) fmt::print("  {} {}\n", tr(o, "依据", "Source"), s);
+  std::size_t fn_rows = 0;
+  for (const auto& r : rs->catalog) fn_rows += r.function >= 0;
+  fmt::print("{}: {}\n", tr(o, "受理规则", "Intake rules"), rs->intake_rows.size());
+  fmt::print("{}: {} {} / {} {} ({} {})\n", tr(o, "派单目录", "Dispatch catalog"), rs->catalog.size(), tr(o, "行", "rows"),
+             rs->category_count(), tr(o, "个类别", "categories"), fn_rows, tr(o, "行含函数", "rows with a function"));
+  fmt::print("{}: {} {} / {} {} / {} {}\n", tr(o, "时限表", "Limit tables"), rs->accept.rows.size(), tr(o, "签收", "accept"),
+             rs->return_window.rows.size(), tr(o, "退单", "return"), rs->reply.rows.size(), tr(o, "办结/反馈", "reply"));
+  fmt::print("{}: {}  {}: {}  {}: {}  {}: {}\n", tr(o, "退单审核", "Return refusals"), rs->return_refusals.size(),
+             tr(o, "异常上报", "Escalation rules"), rs->escalation_rows.size(), tr(o, "评价类别", "Unit classes"),
+             rs->unit_classes.size(), tr(o, "分流规则", "Diversion rules"), rs->diversion_rows.size());
+  if (o.no_tests) fmt::print("{}\n", tr(o, "测试：未运行（--no-tests）", "Tests: not run (--no-tests)"));
+  else fmt::print("{}: {} {}\n", tr(o, "测试", "Tests"), tests, tr(o, "例全部通过", "cases, all passed"));
+}
+
+void test(const Options& o) {
+  auto rs = load(o.ruleset, false);
+  RuleEngine engine(rs);
+  int passed = 0, failed = 0;
+  for (const RuleTestResult& r : run_rule_tests(engine)) {
+    if (r.passed) ++passed;
+    else ++failed;
+    fmt::print("{} {}:{}: {}{}{}\n", r.passed ? "PASS" : "FAIL", r.file, r.line, r.name, r.passed ? "" : ": ", r.message);
+  }
+  fmt::print("{}: {} {}, {} {}\n", rs->manifest().id, passed, tr(o, "通过", "passed"), failed, tr(o, "失败", "failed"));
+  if (failed > 0) cli::exit_code() = 1;
+}
+
+std::string show_time(Time t) { return t == kNoTime ? "-" : format_time(t); }
+
+void explain(const Options& o) {
+  auto rs = load(o.ruleset, false);
+  std::ifstream in(o.ticket_file);
+  if (!in) throw InputError(o.ticket_file, 0, "", "cannot read the ticket file");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(o.ticket_file, 0, "", std::string("bad JSON: ") + e.what());
+  }
+  Ticket t;
+  try {
+    t = ticket_from_json(j);
+  } catch (const std::exception& e) {
+    throw InputError(o.ticket_file, 0, "", e.what());
+  }
+  RuleEngine engine(rs);
+  TicketDecision d = engine.decide(t);
+  if (o.json) {
+    fmt::print("{}\n", decision_to_json(t, d, *rs).dump(2));
+    return;
+  }
+  auto unit = [&](UnitIndex u) { return u == kNoUnit ? std::string("-") : rs->org().unit(u).name + " (" + rs->org().unit(u).id + ")"; };
+  auto units = [&](const std::vector<UnitIndex>& v) {
+    std::string s;
+    for (UnitIndex u : v) s += (s.empty() ? "" : ", ") + unit(u);
+    return s.empty() ? std::string("-") : s;
+  };
+  fmt::print("{} {}  {} {}@{}\n", tr(o, "工单", "Ticket"), t.id, tr(o, "规则集", "rule set"), rs->manifest().id, d.revision);
+  fmt::print("{}: {}{}\n", tr(o, "受理", "Intake"), route_key(d.route), d.route_target.empty() ? "" : " -> " + d.route_target);
+  if (d.manual) fmt::print("{}: {}\n", tr(o, "人工派单", "Manual dispatch"), d.error);
+  if (d.route == IntakeRoute::Ticket && !d.manual) {
+    fmt::print("{}: {}\n{}: {}\n{}: {}\n", tr(o, "主办", "Lead"), unit(d.lead), tr(o, "协办", "Co-handling"), units(d.co_units),
+               tr(o, "抄送", "Copied"), units(d.copied_units));
+    if (d.escalate_to != kNoUnit) fmt::print("{}: {}\n", tr(o, "协调不成上报", "Unresolved goes to"), unit(d.escalate_to));
+    fmt::print("{}: {}\n{}: {}\n{}: {}\n{}: {}\n", tr(o, "签收时限", "Accept by"), show_time(d.accept_by),
+               tr(o, "退单时限", "Return by"), show_time(d.return_by), tr(o, "办结时限", "Reply by"), show_time(d.reply_by),
+               tr(o, "最多延期", "Max extensions"), d.max_extensions);
+  }
+  if (!d.merged_into.empty()) fmt::print("{}: {}\n", tr(o, "并入工单", "Merged into"), d.merged_into);
+  fmt::print("{}:\n", tr(o, "决策轨迹", "Trace"));
+  int i = 0;
+  for (const TraceStep& s : d.trace)
+    fmt::print("  {}. {}  {}  {}{}\n", ++i, s.rule, s.clause, s.row, s.detail.empty() ? "" : "  [" + s.detail + "]");
+}
+
+void diff(const Options& o) {
+  auto a = load(o.ruleset, false);
+  auto b = load(o.other, false);
+  std::map<std::string, std::string> pa(a->parameters.begin(), a->parameters.end());
+  std::map<std::string, std::string> pb(b->parameters.begin(), b->parameters.end());
+  std::set<std::string> keys;
+  for (const auto& [k, v] : pa) keys.insert(k);
+  for (const auto& [k, v] : pb) keys.insert(k);
+  fmt::print("{} {}@{} -> {}@{}\n", tr(o, "比较", "Compare"), a->manifest().id, a->revision(), b->manifest().id, b->revision());
+  int changed = 0, added = 0, removed = 0;
+  for (const std::string& k : keys) {
+    auto ia = pa.find(k), ib = pb.find(k);
+    if (ia == pa.end()) fmt::print("+ {}: {}\n", k, ib->second), ++added;
+    else if (ib == pb.end()) fmt::print("- {}: {}\n", k, ia->second), ++removed;
+    else if (ia->second != ib->second) fmt::print("~ {}: {} -> {}\n", k, ia->second, ib->second), ++changed;
+  }
+  fmt::print("{}: {} {}, {} {}, {} {}, {} {}\n", tr(o, "合计", "Total"), changed, tr(o, "项变更", "changed"), added,
+             tr(o, "项新增", "added"), removed, tr(o, "项删除", "removed"), keys.size() - std::size_t(changed + added + removed),
+             tr(o, "项相同", "unchanged"));
+}
+
+void bench(const Options& o) {
+  auto rs = load(o.ruleset, false);
+  RuleEngine engine(rs);
+  engine.set_log_sink([](std::string_view, std::string_view) {});
+  std::vector<Ticket> tickets = synthetic_tickets(*rs, std::min<std::size_t>(o.tickets, 100000), 20250101);
+  TicketDecision d;
+  auto rate = [&](unsigned stages) {
+    for (const Ticket& t : tickets) engine.decide_stages(t, d, stages);  // warm up
+    auto start = std::chrono::steady_clock::now();
+    std::size_t n = 0;
+    while (n < o.tickets)
+      for (const Ticket& t : tickets) {
+        engine.decide_stages(t, d, stages);
+        if (++n == o.tickets) break;
+      }
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::pair{double(n) / s, s / double(n) * 1e9};
+  };
+  std::fprintf(stderr, "rules bench: %zu decisions per stage on one thread...\n", o.tickets);
+  auto [full, full_ns] = rate(RuleEngine::kAll);
+  auto [intake, intake_ns] = rate(RuleEngine::kIntake);
+  auto [dispatch, dispatch_ns] = rate(RuleEngine::kIntake | RuleEngine::kDispatch);
+  fmt::print("{} {}@{}, {} {}\n", tr(o, "规则集", "Rule set"), rs->manifest().id, rs->revision(), o.tickets,
+             tr(o, "次决策/阶段（合成工单组合）", "decisions per stage (synthetic ticket mix)"));
+  fmt::print("{}: {:.0f} {}/s ({:.0f} ns)\n", tr(o, "完整决策", "Full decisions"), full, tr(o, "次", "decisions"), full_ns);
+  fmt::print("  {}: {:.0f} ns\n  {}: {:.0f} ns\n  {}: {:.0f} ns\n", tr(o, "受理", "intake"), intake_ns, tr(o, "派单", "dispatch"),
+             dispatch_ns - intake_ns, tr(o, "时限", "deadlines"), full_ns - dispatch_ns);
+  fmt::print("{}: {}\n", tr(o, "人工派单", "Manual dispatch"), engine.manual_count());
+}
+
+void setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  auto* rules = app.add_subcommand("rules", "Check, test, explain, compare and benchmark a rule set (a folder of Lua files)");
+  rules->require_subcommand(1);
+  auto ruleset_arg = [&](CLI::App* c) {
+    c->add_option("RULESET", o->ruleset, "Rule set folder, or the name of a shipped one (shangluo-2024, xian-2023)")->required();
+  };
+  auto lang = [&](CLI::App* c) { c->add_option("--lang", o->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"})); };
+
+  auto* c = rules->add_subcommand("check", "Validate a rule set (files, units, limit tables, its tests) and print what it holds");
+  ruleset_arg(c);
+  lang(c);
+  c->add_flag("--no-tests", o->no_tests, "Validate without running the rule set's tests");
+  c->callback([o] { check(*o); });
+
+  auto* t = rules->add_subcommand("test", "Run the rule set's tests/*.lua: one PASS/FAIL line per case and a summary; exit 1 on failure");
+  ruleset_arg(t);
+  lang(t);
+  t->callback([o] { test(*o); });
+
+  auto* e = rules->add_subcommand("explain", "Decide one ticket (JSON) and print the decision with its full trace");
+  ruleset_arg(e);
+  lang(e);
+  e->add_option("--ticket", o->ticket_file, "Ticket as a JSON object: id, type, category, district, street, urgency, created ...")->required();
+  e->add_flag("--json", o->json, "Print the decision as JSON");
+  e->callback([o] { explain(*o); });
+
+  auto* d = rules->add_subcommand("diff", "Compare two rule sets as data: catalog rows, limits, thresholds, weights, layout");
+  ruleset_arg(d);
+  d->add_option("OTHER", o->other, "The revised rule set (folder or shipped name)")->required();
+  lang(d);
+  d->callback([o] { diff(*o); });
+
+  auto* b = rules->add_subcommand("bench", "Measure full decisions per second on one thread, with the per-stage split");
+  ruleset_arg(b);
+  lang(b);
+  b->add_option("--tickets", o->tickets, "Decisions per stage (default 200000)")->check(CLI::Range(std::size_t(1000), std::size_t(100000000)));
+  b->callback([o] { bench(*o); });
+}
+HOTLINE_VERB("rules", setup);
+}  // namespace

@@ -1,0 +1,90 @@
+// The rule engine: implements the Policy interface over a loaded RuleSet with its own Lua
+// state (one per thread). Table lookups in C++, Lua only for rows with logic; a failing
+// rule sends that one ticket to manual dispatch with `file:line: message`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/policy.hpp"
+#include "rules/ruleset.hpp"
+#include "rules/sandbox.hpp"
+
+namespace hotline::rules {
+
+class LuaRef;
+
+class RuleEngine final : public Policy {
+ public:
+  explicit RuleEngine(std::shared_ptr<const RuleSet> rules);
+  ~RuleEngine() override;
+
+  TicketDecision decide(const Ticket& ticket) override;
+  void decide_into(const Ticket& ticket, TicketDecision& out) override;
+  DiversionOffer divert(const QueueState& queue) override;
+  ReturnReview review_return(const ReturnRequest& request) override;
+  EscalationResult escalate(const TicketStatus& status) override;
+  std::vector<UnitIndicators> indicators(const std::vector<UnitPeriodCounts>& counts) override;
+  Bulletin bulletin(const std::vector<UnitPeriodCounts>& counts, Lang lang = Lang::Zh) override;
+  std::uint64_t manual_count() const override { return manual_; }
+  // When a unit must answer the hotline's knowledge-base question asked at `asked`
+  // [SL24 §25]; kNoTime when the set has no such limit.
+  Time knowledge_base_by(Time asked) const { return apply(rs_->knowledge_base, asked); }
+
+  // Stages for the benchmark's split: intake only, + dispatch, + deadlines (= decide).
+  enum Stage : unsigned { kIntake = 1, kDispatch = 2, kDeadlines = 4, kAll = 7 };
+  void decide_stages(const Ticket& ticket, TicketDecision& out, unsigned stages);
+
+  const RuleSet& rules() const { return *rs_; }
+  Sandbox& sandbox() { return *sandbox_; }
+  // Where manual-dispatch events and hotline.log lines go (default: stderr).
+  void set_log_sink(LogSink sink);
+  // Forget the duplicate-merging memory (between replications).
+  void reset_merge_memory() { recent_.clear(); }
+
+ private:
+  struct Resolved;
+  void run(const Ticket& t, TicketDecision& out, unsigned stages, std::size_t& steps);
+  int choose(const CatalogRow& row, const Ticket& t, const Resolved& where);
+  Time apply(const LimitSpec& spec, Time base) const;
+  Time evaluate(const LimitTable& table, std::size_t cell, Time base, const RuleSource** row) const;
+  std::size_t cell(const Ticket& t, int deadline_class) const;
+
+  std::shared_ptr<const RuleSet> rs_;
+  std::unique_ptr<Sandbox> sandbox_;
+  std::vector<LuaRef> functions_;  // by function id, for rows with logic
+  std::uint64_t manual_ = 0;
+  LogSink log_;
+  const RuleSource* current_ = nullptr;  // the rule being evaluated, for error messages
+  struct Recent {
+    Time time;
+    std::string id;
+  };
+  std::unordered_map<std::uint64_t, Recent> recent_;  // duplicate merging [GB25 (五)]
+  RuleSource manual_rule_;
+};
+
+// One Policy per worker thread, all sharing the compiled rule set.
+std::function<std::unique_ptr<Policy>()> engine_factory(std::shared_ptr<const RuleSet> rules);
+
+// Rule tests (tests/*.lua): one result per case.
+struct RuleTestResult {
+  std::string file;  // "tests/dispatch.lua"
+  int line = 0;
+  std::string name;
+  bool passed = false;
+  std::string message;  // why it failed
+};
+std::vector<RuleTestResult> run_rule_tests(RuleEngine& engine);
+
+// Runs a rule set's module files in a sandbox, reading each result (for loaders).
+struct Value;
+std::vector<Value> run_rule_files(Sandbox& sandbox, const std::vector<std::pair<std::string, std::string>>& files,
+                                  std::vector<int>* functions, std::vector<InputProblem>* problems);
+
+}  // namespace hotline::rules

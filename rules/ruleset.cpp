@@ -1,0 +1,819 @@
+// Loading a rule set: runs each file in the sandbox, reads its tables into C++, validates
+// them (units against the org graph, limit tables for gaps and overlaps under the unique
+// hit policy, clause tags on every rule) and compiles flat lookups. Rejects the whole set.
+#include "rules/ruleset.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+#include "rules/bindings.hpp"
+#include "rules/engine.hpp"
+#include "rules/lua_api.hpp"
+#include "rules/lua_value.hpp"
+
+namespace hotline::rules {
+
+std::string LimitSpec::to_string() const {
+  auto num = [](double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+  };
+  switch (kind) {
+    case Kind::None: return "no limit";
+    case Kind::Immediate: return "immediately";
+    case Kind::Minutes: return num(amount) + " minutes";
+    case Kind::Hours: return num(amount) + " hours";
+    case Kind::Days: return num(amount) + " days";
+    case Kind::WorkingDays: return num(amount) + " working days";
+    case Kind::WorkingHours: return num(amount) + " working hours";
+  }
+  return "?";
+}
+
+int RuleSet::category(std::string_view text) const {
+  auto it = category_ids_.find(text);
+  return it == category_ids_.end() ? -1 : it->second;
+}
+
+UnitIndex RuleSet::unit(std::string_view id_or_name) const {
+  auto it = unit_ids_.find(id_or_name);
+  return it == unit_ids_.end() ? kNoUnit : it->second;
+}
+
+UnitIndex RuleSet::street(std::string_view text, UnitIndex district) const {
+  if (text.empty()) return kNoUnit;
+  UnitIndex u = unit(text);
+  if (u != kNoUnit) return u;
+  if (district == kNoUnit) return kNoUnit;
+  char key[160];
+  int n = std::snprintf(key, sizeof key, "%u/%.*s", district, int(text.size()), text.data());
+  if (n <= 0 || std::size_t(n) >= sizeof key) return kNoUnit;
+  auto it = street_names_.find(std::string_view(key, std::size_t(n)));
+  return it == street_names_.end() ? kNoUnit : it->second;
+}
+
+Time RuleSet::add_working_days(Time t, int n) const {
+  DayNumber day = cst_day(t);
+  std::int64_t i = std::int64_t(day) - first_day_;
+  if (n < 0 || i < 0 || i >= std::int64_t(working_ordinal_.size())) return calendar_->add_working_days(t, n);
+  if (n == 0) return cst_midnight(day + 1);
+  std::size_t k = std::size_t(working_ordinal_[std::size_t(i)]) + std::size_t(n) - 1;
+  if (k >= working_days_.size()) return calendar_->add_working_days(t, n);
+  return cst_midnight(working_days_[k] + 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// The compiler: reads Value trees, collects every problem, fills the RuleSet.
+
+class Compiler {
+ public:
+  Compiler(RuleSet& rs) : rs_(rs) {}
+
+  std::vector<InputProblem> problems;
+  std::map<std::string, std::string> texts;  // file -> source, for line numbers
+
+  void problem(const std::string& file, int line, std::string field, std::string reason) {
+    problems.push_back({(rs_.folder_ / file).string(), line, std::move(field), std::move(reason)});
+  }
+
+  RuleSource source(const Value& row, const std::string& file, const std::string& prefix, bool need_clause = true) {
+    RuleSource s;
+    s.file = file;
+    const Value& id = row["id"];
+    if (!id.is_string() || id.string.empty()) {
+      problem(file, 0, prefix, "every rule needs an id = \"...\"");
+      s.id = prefix + ".?";
+      return s;
+    }
+    s.id = prefix + "." + id.string;
+    s.line = line_of_key(texts[file], "id", id.string);
+    const Value& clause = row["clause"];
+    if (clause.is_string()) s.clause = clause.string;
+    else if (need_clause) problem(file, s.line, s.id, "every rule cites its clause: clause = \"[SL24 §12]\"");
+    return s;
+  }
+
+  std::vector<std::string> strings(const Value& v, const std::string& file, int line, const std::string& field) {
+    std::vector<std::string> out;
+    if (v.is_nil()) return out;
+    if (v.is_string()) return {v.string};
+    if (v.is_table() && v.fields.empty()) {
+      for (const Value& e : v.array) {
+        if (e.is_string()) out.push_back(e.string);
+        else problem(file, line, field, "expected a list of strings");
+      }
+      return out;
+    }
+    problem(file, line, field, std::string("expected a string or a list of strings, got a ") + std::string(v.kind_name()));
+    return out;
+  }
+
+  template <class E>
+  std::uint32_t enum_mask(const Value& v, const std::string& file, int line, const std::string& field) {
+    if (v.is_nil() || (v.is_string() && v.string == "*")) return (1u << std::size_t(E::Count)) - 1;
+    std::uint32_t mask = 0;
+    for (const std::string& s : strings(v, file, line, field)) {
+      auto e = enum_from<E>(s);
+      if (e) mask |= 1u << std::size_t(*e);
+      else problem(file, line, field, "unknown value '" + s + "'; one of " + enum_keys<E>());
+    }
+    return mask;
+  }
+
+  std::optional<double> number(const Value& v, const std::string& file, int line, const std::string& field) {
+    if (v.is_nil()) return std::nullopt;
+    if (!v.is_number() || !std::isfinite(v.number)) {
+      problem(file, line, field, std::string("expected a number, got a ") + std::string(v.kind_name()));
+      return std::nullopt;
+    }
+    return v.number;
+  }
+
+  // Exactly one of the limit keys of a row.
+  LimitSpec limit(const Value& row, const std::string& file, int line, const std::string& field, bool required = true) {
+    static const std::pair<const char*, LimitSpec::Kind> keys[] = {
+        {"minutes", LimitSpec::Kind::Minutes}, {"hours", LimitSpec::Kind::Hours}, {"days", LimitSpec::Kind::Days},
+        {"working_days", LimitSpec::Kind::WorkingDays}, {"working_hours", LimitSpec::Kind::WorkingHours}};
+    LimitSpec out;
+    int found = 0;
+    for (auto [key, kind] : keys) {
+      if (auto n = number(row[key], file, line, field + "." + key)) {
+        ++found;
+        out = {kind, *n};
+        if (*n < 0 || (kind == LimitSpec::Kind::WorkingDays && *n != std::floor(*n)))
+          problem(file, line, field + "." + key, "must be a whole number >= 0");
+      }
+    }
+    if (row["immediately"].kind == Value::Kind::Boolean && row["immediately"].boolean) ++found, out = {LimitSpec::Kind::Immediate, 0};
+    if (row["none"].kind == Value::Kind::Boolean && row["none"].boolean) ++found, out = {LimitSpec::Kind::None, 0};
+    if (found > 1) problem(file, line, field, "give exactly one of minutes, hours, days, working_days, working_hours, immediately, none");
+    if (found == 0 && required) problem(file, line, field, "missing the limit (one of minutes, hours, days, working_days, working_hours, immediately, none)");
+    return out;
+  }
+
+  std::uint32_t class_mask(const Value& row, const std::string& file, int line, const std::string& field) {
+    const Value& v = row["classes"];
+    if (v.is_nil() || (v.is_string() && v.string == "*")) return (1u << rs_.deadline_classes.size()) - 1;
+    std::uint32_t mask = 0;
+    for (const std::string& s : strings(v, file, line, field + ".classes")) {
+      int c = class_index(s);
+      if (c < 0) problem(file, line, field + ".classes", "unknown deadline class '" + s + "'");
+      else mask |= 1u << c;
+    }
+    return mask;
+  }
+  int class_index(std::string_view name) const {
+    for (std::size_t i = 0; i < rs_.deadline_classes.size(); ++i)
+      if (rs_.deadline_classes[i] == name) return int(i);
+    return -1;
+  }
+
+  static std::string cell_name(std::size_t t, std::size_t u, const std::string& cls) {
+    return std::string(enum_key(RequestType(t))) + "/" + std::string(enum_key(Urgency(u))) + "/" + cls;
+  }
+
+  // A limit table: a single row (limit keys at the top), a list of rows, or {hit=, rows=}.
+  void limit_table(const Value& v, const std::string& file, const std::string& name, LimitTable& out) {
+    if (!v.is_table()) {
+      problem(file, 0, name, "missing table");
+      return;
+    }
+    const Value* rows = &v;
+    Value single;
+    if (v.array.empty() && v["rows"].is_nil()) {
+      single.kind = Value::Kind::Table;
+      single.array.push_back(v);
+      rows = &single;
+    } else if (!v["rows"].is_nil()) {
+      rows = &v["rows"];
+    }
+    std::string hit = v["hit"].is_string() ? v["hit"].string : "first";
+    if (hit == "first") out.hit = Hit::First;
+    else if (hit == "unique") out.hit = Hit::Unique;
+    else if (hit == "min") out.hit = Hit::Min;
+    else problem(file, 0, name + ".hit", "unknown hit policy '" + hit + "' (first, unique, min)");
+    const std::size_t nt = std::size_t(RequestType::Count), nu = std::size_t(Urgency::Count), nc = rs_.deadline_classes.size();
+    out.cells.assign(nt * nu * nc, {});
+    for (const Value& row : rows->array) {
+      RuleSource src = source(row, file, name);
+      std::uint32_t types = enum_mask<RequestType>(row["types"], file, src.line, src.id + ".types");
+      std::uint32_t urg = enum_mask<Urgency>(row["urgency"], file, src.line, src.id + ".urgency");
+      std::uint32_t cls = class_mask(row, file, src.line, src.id);
+      LimitSpec lim = limit(row, file, src.line, src.id);
+      src.text = src.id + ": " + lim.to_string();
+      auto idx = std::uint16_t(out.rows.size());
+      out.rows.push_back(std::move(src));
+      out.limits.push_back(lim);
+      for (std::size_t t = 0; t < nt; ++t)
+        for (std::size_t u = 0; u < nu; ++u)
+          for (std::size_t c = 0; c < nc; ++c)
+            if ((types >> t & 1) && (urg >> u & 1) && (cls >> c & 1)) out.cells[(t * nu + u) * nc + c].push_back(idx);
+    }
+    std::vector<std::string> gaps;
+    std::set<std::pair<int, int>> overlaps;
+    for (std::size_t t = 0; t < nt; ++t)
+      for (std::size_t u = 0; u < nu; ++u)
+        for (std::size_t c = 0; c < nc; ++c) {
+          auto& cell = out.cells[(t * nu + u) * nc + c];
+          if (cell.empty()) gaps.push_back(cell_name(t, u, rs_.deadline_classes[c]));
+          if (out.hit == Hit::Unique && cell.size() > 1) overlaps.insert({cell[0], cell[1]});
+          if (out.hit == Hit::First && cell.size() > 1) cell.resize(1);
+        }
+    if (!gaps.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < gaps.size() && i < 6; ++i) list += (i ? ", " : "") + gaps[i];
+      if (gaps.size() > 6) list += ", ... (" + std::to_string(gaps.size()) + " in all)";
+      problem(file, out.rows.empty() ? 0 : out.rows.front().line, name, "gap: no row covers type/urgency/class " + list);
+    }
+    for (auto [a, b] : overlaps) {
+      const RuleSource& ra = out.rows[std::size_t(a)];
+      const RuleSource& rb = out.rows[std::size_t(b)];
+      problem(file, rb.line, rb.id, "overlaps " + ra.id + " (line " + std::to_string(ra.line) + ") under hit policy unique");
+    }
+  }
+
+  Target target(const std::string& text, const std::string& file, int line, const std::string& field) {
+    if (text == "street") return {Target::Kind::Street, kNoUnit, {}, {}};
+    if (text == "district") return {Target::Kind::District, kNoUnit, {}, {}};
+    if (text == "city") return {Target::Kind::City, kNoUnit, {}, {}};
+    if (text == "unclear") return {Target::Kind::Unclear, kNoUnit, {}, {}};
+    UnitIndex u = rs_.unit(text);
+    if (u == kNoUnit) problem(file, line, field, "unknown unit '" + text + "' (not in the org graph " + rs_.manifest_.org + ")");
+    return {Target::Kind::Unit, u, {}, {}};
+  }
+
+  // The department of the ticket's district whose name ends with `department` (人社局).
+  Target department(const Value& v, const std::string& file, int line, const std::string& field) {
+    Target t{Target::Kind::DistrictDepartment, kNoUnit, v.is_string() ? v.string : "", {}};
+    if (t.department.empty()) {
+      problem(file, line, field, "to = \"district_department\" needs department = \"<name suffix>\"");
+      return t;
+    }
+    t.by_district.assign(rs_.org_->size(), kNoUnit);
+    int found = 0;
+    for (UnitIndex u = 0; u < rs_.org_->size(); ++u) {
+      const Unit& unit = rs_.org_->unit(u);
+      if (unit.kind != UnitKind::DistrictDepartment || unit.name.size() < t.department.size() ||
+          unit.name.compare(unit.name.size() - t.department.size(), t.department.size(), t.department) != 0)
+        continue;
+      UnitIndex d = rs_.org_->district_of(u);
+      if (d != kNoUnit) t.by_district[d] = u, ++found;
+    }
+    if (found == 0) problem(file, line, field, "no district department named '*" + t.department + "' in the org graph");
+    return t;
+  }
+
+  void manifest(const Value& v) {
+    const std::string f = "ruleset.lua";
+    auto str = [&](const char* key, bool required) {
+      const Value& x = v[key];
+      if (x.is_string()) return x.string;
+      if (required) problem(f, 0, key, "missing string");
+      return std::string();
+    };
+    ManifestInfo& m = rs_.manifest_;
+    m.id = str("id", true);
+    m.name = str("name", true);
+    m.version = str("version", true);
+    m.effective = str("effective", false);
+    m.org = str("org", false);
+    m.calendar = str("calendar", false);
+    m.sources = strings(v["sources"], f, 0, "sources");
+    if (m.org.empty()) m.org = "orgs/shangluo.csv";
+    if (m.calendar.empty()) m.calendar = "national";
+  }
+
+  void intake(const Value& v) {
+    const std::string f = "intake.lua";
+    rs_.intake_default = source(v["default"], f, "intake");
+    rs_.intake_default.text = "everything else becomes a ticket";
+    std::vector<std::pair<std::vector<int>, std::uint32_t>> matchers;
+    for (const Value& row : v["rules"].array) {
+      IntakeRow r;
+      r.source = source(row, f, "intake");
+      std::string route = row["route"].is_string() ? row["route"].string : "";
+      if (route == "emergency") r.route = IntakeRoute::Emergency;
+      else if (route == "out_of_scope") r.route = IntakeRoute::OutOfScope;
+      else if (route == "direct_answer") r.route = IntakeRoute::DirectAnswer;
+      else if (route == "ticket") r.route = IntakeRoute::Ticket;
+      else problem(f, r.source.line, r.source.id + ".route", "route must be emergency, out_of_scope, direct_answer or ticket");
+      r.target = row["target"].is_string() ? row["target"].string : "";
+      if (r.route != IntakeRoute::Ticket && r.target.empty()) problem(f, r.source.line, r.source.id + ".target", "say where the caller is sent");
+      std::vector<int> cats;
+      for (const std::string& c : strings(row["categories"], f, r.source.line, r.source.id + ".categories")) cats.push_back(intern(c));
+      std::uint32_t types = enum_mask<RequestType>(row["types"], f, r.source.line, r.source.id + ".types");
+      r.source.text = r.source.id + ": " + route + (r.target.empty() ? "" : " -> " + r.target);
+      matchers.emplace_back(std::move(cats), types);
+      rs_.intake_rows.push_back(std::move(r));
+    }
+    intake_matchers_ = std::move(matchers);
+  }
+
+  void dispatch(const Value& v) {
+    const std::string f = "dispatch.lua";
+    std::string hit = v["hit"].is_string() ? v["hit"].string : "unique";
+    if (hit == "unique") rs_.catalog_hit = Hit::Unique;
+    else if (hit == "first") rs_.catalog_hit = Hit::First;
+    else problem(f, 0, "hit", "the catalog's hit policy is unique or first");
+    auto row_of = [&](const Value& row, const std::string& prefix) {
+      CatalogRow r;
+      r.source = source(row, f, prefix);
+      int line = r.source.line;
+      r.categories = strings(row["category"], f, line, r.source.id + ".category");
+      std::string to = row["to"].is_string() ? row["to"].string : "";
+      const Value& unit = row["unit"];
+      if (to == "unit" || to == "utility" || to == "vertical") {
+        if (!unit.is_string()) problem(f, line, r.source.id + ".unit", "to = \"" + to + "\" needs unit = \"<unit id>\"");
+        else r.lead = target(unit.string, f, line, r.source.id + ".unit");
+        if (r.lead.unit != kNoUnit) {
+          const Unit& u = rs_.org_->unit(r.lead.unit);
+          if (to == "utility" && !u.utility)
+            problem(f, line, r.source.id + ".unit", "'" + u.id + "' is not a utility in the org graph (water/power/gas/heating go straight to the utility)");
+          if (to == "vertical" && (!u.vertical || u.level > 1))
+            problem(f, line, r.source.id + ".unit", "'" + u.id + "' is not a city-level vertically managed body [SL24 §11(二)]");
+        }
+      } else if (to == "district_department") {
+        r.lead = department(row["department"], f, line, r.source.id + ".department");
+      } else if (to == "street" || to == "district" || to == "city" || to == "unclear") {
+        r.lead = target(to, f, line, r.source.id + ".to");
+      } else {
+        problem(f, line, r.source.id + ".to", "to must be street, district, district_department, unit, utility, vertical, city or unclear");
+      }
+      for (const std::string& s : strings(row["co"], f, line, r.source.id + ".co")) r.co.push_back(target(s, f, line, r.source.id + ".co"));
+      for (const std::string& s : strings(row["copy"], f, line, r.source.id + ".copy")) r.copy.push_back(target(s, f, line, r.source.id + ".copy"));
+      std::string cls = row["class"].is_string() ? row["class"].string : rs_.deadline_classes.front();
+      r.deadline_class = class_index(cls);
+      if (r.deadline_class < 0) problem(f, line, r.source.id + ".class", "unknown deadline class '" + cls + "' (declared in deadlines.lua)"), r.deadline_class = 0;
+      if (row["statutory"].is_table()) {
+        r.statutory = limit(row["statutory"], f, line, r.source.id + ".statutory");
+        r.statutory_basis = row["statutory"]["basis"].is_string() ? row["statutory"]["basis"].string : "";
+        if (r.statutory_basis.empty()) problem(f, line, r.source.id + ".statutory.basis", "name the law that sets the stricter limit");
+      }
+      if (row["choose"].is_function()) r.function = row["choose"].function_id;
+      else if (!row["choose"].is_nil()) problem(f, line, r.source.id + ".choose", "choose must be a function returning a row id");
+      std::string lead_text = to == "district_department" ? "district " + r.lead.department : to;
+      if (r.lead.unit != kNoUnit) lead_text = rs_.org_->unit(r.lead.unit).name;
+      r.source.text = r.source.id + ": " + (r.categories.empty() ? std::string("(chosen)") : r.categories.front()) + " -> " + lead_text;
+      for (const Target& t : r.co) r.source.text += " +co " + name_of(t);
+      for (const Target& t : r.copy) r.source.text += " +copy " + name_of(t);
+      return r;
+    };
+    for (const Value& row : v["catalog"].array) rs_.catalog.push_back(row_of(row, "dispatch"));
+    if (v["unmatched"].is_table()) {
+      rs_.unmatched_row = std::int32_t(rs_.catalog.size());
+      rs_.catalog.push_back(row_of(v["unmatched"], "dispatch"));
+    } else {
+      problem(f, 0, "unmatched", "say where a category outside the catalog goes (unmatched = { ... })");
+    }
+    // Rows by id (for choose), categories -> rows under the hit policy.
+    for (std::size_t i = 0; i < rs_.catalog.size(); ++i) {
+      std::string short_id = rs_.catalog[i].source.id.substr(std::string("dispatch.").size());
+      if (!rs_.catalog_ids.emplace(short_id, int(i)).second)
+        problem(f, rs_.catalog[i].source.line, rs_.catalog[i].source.id, "duplicate row id");
+      for (const std::string& c : rs_.catalog[i].categories) {
+        int id = intern(c);
+        if (std::size_t(id) >= by_category_.size()) by_category_.resize(std::size_t(id) + 1, -1);
+        int prev = by_category_[std::size_t(id)];
+        if (prev >= 0 && rs_.catalog_hit == Hit::Unique) {
+          const RuleSource& p = rs_.catalog[std::size_t(prev)].source;
+          problem(f, rs_.catalog[i].source.line, rs_.catalog[i].source.id,
+                  "category '" + c + "' is also in " + p.id + " (line " + std::to_string(p.line) + ") under hit policy unique");
+        } else if (prev < 0) {
+          by_category_[std::size_t(id)] = int(i);
+        }
+      }
+    }
+    if (const Value& d = v["double_dispatch"]; d.is_table()) {
+      rs_.double_dispatch = source(d, f, "dispatch");
+      rs_.copy_district_for_street = d["copy_district_for_street"].kind == Value::Kind::Boolean && d["copy_district_for_street"].boolean;
+      rs_.double_dispatch.text = "copy the district government of a street/town lead";
+    }
+    if (const Value& m = v["merge"]; m.is_table()) {
+      rs_.merge_rule = source(m, f, "dispatch");
+      rs_.merge_window_hours = number(m["window_hours"], f, rs_.merge_rule.line, "merge.window_hours").value_or(0);
+      if (rs_.merge_window_hours <= 0) problem(f, rs_.merge_rule.line, "merge.window_hours", "must be > 0");
+      rs_.merge_rule.text = "same caller, same matter, same district within " + fmt_num(rs_.merge_window_hours) + " hours";
+    }
+    const Value& ret = v["returns"];
+    if (ret.is_table()) {
+      rs_.return_accept = source(ret["accept"], f, "returns");
+      rs_.return_accept.text = "return accepted: re-dispatch";
+      static const std::set<std::string> facts = {"late", "no_reason_or_basis", "no_suggested_unit", "reason_insufficient",
+                                                  "own_duty_temporarily_impossible", "assigned_by_joint_meeting",
+                                                  "returned_before_without_new_reason", "answer_in_knowledge_base",
+                                                  "registration_minor_mismatch", "needs_verification"};
+      for (const Value& row : ret["refuse"].array) {
+        ReturnRefusal r;
+        r.source = source(row, f, "returns");
+        r.when = row["when"].is_string() ? row["when"].string : "";
+        if (!facts.count(r.when)) problem(f, r.source.line, r.source.id + ".when", "unknown fact '" + r.when + "'");
+        r.source.text = r.source.id + ": refuse when " + r.when;
+        rs_.return_refusals.push_back(std::move(r));
+      }
+    }
+  }
+
+  void deadlines(const Value& v) {
+    const std::string f = "deadlines.lua";
+    rs_.deadline_classes = strings(v["classes"], f, 0, "classes");
+    if (rs_.deadline_classes.empty()) rs_.deadline_classes = {"general"};
+    if (rs_.deadline_classes.size() > 16) problem(f, 0, "classes", "at most 16 deadline classes");
+    limit_table(v["accept"], f, "deadlines.accept", rs_.accept);
+    limit_table(v["return_window"], f, "deadlines.return_window", rs_.return_window);
+    limit_table(v["reply"], f, "deadlines.reply", rs_.reply);
+    if (const Value& e = v["extensions"]; e.is_table()) {
+      rs_.extension_rule = source(e, f, "deadlines");
+      rs_.max_extensions = int(number(e["max"], f, rs_.extension_rule.line, "extensions.max").value_or(0));
+      rs_.extension_rule.text = "at most " + std::to_string(rs_.max_extensions) + " extensions";
+    }
+    if (const Value& k = v["knowledge_base"]; k.is_table()) {
+      rs_.knowledge_base_rule = source(k, f, "deadlines");
+      rs_.knowledge_base = limit(k, f, rs_.knowledge_base_rule.line, "knowledge_base");
+      rs_.knowledge_base_rule.text = "knowledge-base question answered within " + rs_.knowledge_base.to_string();
+    }
+  }
+
+  void escalation(const Value& v) {
+    const std::string f = "escalation.lua";
+    static const std::set<std::string> facts = {"unsatisfied", "returns", "urges", "overdue_days", "unresolved_days",
+                                                "repeat_complaints", "sensitive", "unclear_days"};
+    for (const Value& row : v["rules"].array) {
+      EscalationRow r;
+      r.source = source(row, f, "escalation");
+      r.fact = row["fact"].is_string() ? row["fact"].string : "";
+      if (!facts.count(r.fact)) problem(f, r.source.line, r.source.id + ".fact", "unknown fact '" + r.fact + "'");
+      r.at_least = number(row["at_least"], f, r.source.line, r.source.id + ".at_least").value_or(1);
+      r.source.text = r.source.id + ": " + r.fact + " >= " + fmt_num(r.at_least);
+      rs_.escalation_rows.push_back(std::move(r));
+    }
+    rs_.sensitive_words = strings(v["sensitive_words"], f, 0, "sensitive_words");
+    rs_.report_to = v["report_to"].is_string() ? v["report_to"].string : "";
+  }
+
+  void indicators(const Value& v) {
+    const std::string f = "indicators.lua";
+    const Value& c = v["composite"];
+    rs_.composite_rule = source(c, f, "indicators");
+    const char* names[] = {"response", "resolution", "satisfaction"};
+    double sum = 0;
+    for (int i = 0; i < 3; ++i) {
+      rs_.weights[std::size_t(i)] = number(c["weights"][names[i]], f, rs_.composite_rule.line, std::string("weights.") + names[i]).value_or(0);
+      sum += rs_.weights[std::size_t(i)];
+    }
+    if (std::fabs(sum - 1) > 1e-9) problem(f, rs_.composite_rule.line, "composite.weights", "weights must add up to 1 (they add up to " + fmt_num(sum) + ")");
+    rs_.basic_satisfied_value = number(c["basic_satisfied"], f, rs_.composite_rule.line, "composite.basic_satisfied").value_or(1);
+    rs_.composite_rule.text = "composite = " + fmt_num(rs_.weights[0]) + " response + " + fmt_num(rs_.weights[1]) + " resolution + " +
+                              fmt_num(rs_.weights[2]) + " satisfaction (基本满意 = " + fmt_num(rs_.basic_satisfied_value) + ")";
+    for (const Value& row : v["classes"].array) {
+      UnitClass uc;
+      RuleSource src = source(row, f, "indicators.class");
+      uc.id = row["id"].string;
+      uc.title_zh = row["title"].is_string() ? row["title"].string : uc.id;
+      uc.title_en = row["title_en"].is_string() ? row["title_en"].string : uc.id;
+      for (const std::string& k : strings(row["kinds"], f, src.line, src.id + ".kinds")) {
+        auto kind = enum_from<UnitKind>(k);
+        if (kind) uc.kinds.push_back(*kind);
+        else problem(f, src.line, src.id + ".kinds", "unknown unit kind '" + k + "'; one of " + enum_keys<UnitKind>());
+      }
+      double last = 1e300;
+      for (const Value& t : row["tiers"].array) {
+        std::string name = t["name"].is_string() ? t["name"].string : "";
+        double min = number(t["min"], f, src.line, src.id + ".tiers.min").value_or(0);
+        if (name.empty()) problem(f, src.line, src.id + ".tiers", "every tier needs a name");
+        if (min >= last) problem(f, src.line, src.id + ".tiers", "tiers go from the highest minimum to the lowest");
+        last = min;
+        uc.tiers.emplace_back(name, min);
+      }
+      rs_.unit_classes.push_back(std::move(uc));
+    }
+    const Value& b = v["bulletin"];
+    static const std::set<std::string> columns = {"unit", "handled", "on_time", "late", "on_time_rate", "overdue_open",
+                                                  "satisfaction", "response_rate", "resolution_rate", "composite", "tier",
+                                                  "accepted_in_time", "resolved"};
+    RuleSource bs = source(b, f, "indicators");
+    rs_.bulletin.clause = bs.clause;
+    rs_.bulletin.columns = strings(b["columns"], f, bs.line, "bulletin.columns");
+    for (const std::string& col : rs_.bulletin.columns)
+      if (!columns.count(col)) problem(f, bs.line, "bulletin.columns", "unknown column '" + col + "'");
+    for (const Value& s : b["sort"].array) {
+      std::string col = s["column"].is_string() ? s["column"].string : "";
+      if (!columns.count(col)) problem(f, bs.line, "bulletin.sort", "unknown column '" + col + "'");
+      rs_.bulletin.sort.emplace_back(col, !(s["order"].is_string() && s["order"].string == "asc"));
+    }
+    rs_.bulletin.groups = strings(b["groups"], f, bs.line, "bulletin.groups");
+    for (const std::string& g : rs_.bulletin.groups)
+      if (std::none_of(rs_.unit_classes.begin(), rs_.unit_classes.end(), [&](const UnitClass& u) { return u.id == g; }))
+        problem(f, bs.line, "bulletin.groups", "unknown unit class '" + g + "'");
+  }
+
+  void diversion(const Value& v) {
+    const std::string f = "diversion.lua";
+    for (const Value& row : v["rules"].array) {
+      DiversionRow r;
+      r.source = source(row, f, "diversion");
+      int line = r.source.line;
+      r.agents_free_at_least = int(number(row["agents_free_at_least"], f, line, "agents_free_at_least").value_or(-1));
+      r.wait_at_least_s = number(row["wait_at_least_s"], f, line, "wait_at_least_s").value_or(-1);
+      r.wait_below_s = number(row["wait_below_s"], f, line, "wait_below_s").value_or(-1);
+      r.queue_at_least = int(number(row["queue_at_least"], f, line, "queue_at_least").value_or(-1));
+      if (!row["skills"].is_nil()) r.skills = std::uint8_t(enum_mask<SkillQueue>(row["skills"], f, line, r.source.id + ".skills"));
+      std::string offer = row["offer"].is_string() ? row["offer"].string : "";
+      if (offer == "keep_waiting") r.offer = DiversionOffer::KeepWaiting;
+      else if (offer == "callback") r.offer = DiversionOffer::Callback;
+      else if (offer == "online") r.offer = DiversionOffer::Online;
+      else if (offer == "voice_message") r.offer = DiversionOffer::VoiceMessage;
+      else problem(f, line, r.source.id + ".offer", "offer must be keep_waiting, callback, online or voice_message");
+      r.source.text = r.source.id + ": " + offer;
+      rs_.diversion_rows.push_back(std::move(r));
+    }
+  }
+
+  // After all modules: category vocabulary and flat lookups.
+  void finish() {
+    rs_.catalog_by_category.assign(rs_.categories_.size(), -1);
+    for (std::size_t i = 0; i < by_category_.size(); ++i) rs_.catalog_by_category[i] = by_category_[i];
+    const std::size_t nt = std::size_t(RequestType::Count);
+    rs_.intake_cells.assign(rs_.categories_.size() + 1, {});
+    for (auto& cell : rs_.intake_cells) cell.fill(-1);
+    for (std::size_t c = 0; c <= rs_.categories_.size(); ++c)
+      for (std::size_t t = 0; t < nt; ++t)
+        for (std::size_t r = 0; r < intake_matchers_.size(); ++r) {
+          const auto& [cats, types] = intake_matchers_[r];
+          bool cat_ok = cats.empty() || (c > 0 && std::find(cats.begin(), cats.end(), int(c) - 1) != cats.end());
+          if (cat_ok && (types >> t & 1)) {
+            rs_.intake_cells[c][t] = std::int16_t(r);
+            break;
+          }
+        }
+    parameters();
+    // Trace rows show the row without its id (the step names the rule already).
+    auto strip = [](RuleSource& r) {
+      if (r.text.rfind(r.id + ": ", 0) == 0) r.text.erase(0, r.id.size() + 2);
+    };
+    for (auto& r : rs_.intake_rows) strip(r.source);
+    for (auto& r : rs_.catalog) strip(r.source);
+    for (LimitTable* t : {&rs_.accept, &rs_.return_window, &rs_.reply})
+      for (auto& r : t->rows) strip(r);
+    for (auto& r : rs_.return_refusals) strip(r.source);
+    for (auto& r : rs_.escalation_rows) strip(r.source);
+    for (auto& r : rs_.diversion_rows) strip(r.source);
+  }
+
+  void parameters() {
+    auto& p = rs_.parameters;
+    for (const auto& r : rs_.intake_rows) p.emplace_back(r.source.id, r.source.text.substr(r.source.id.size() + 2));
+    for (const auto& r : rs_.catalog) p.emplace_back(r.source.id, r.source.text.substr(r.source.id.size() + 2) + " (class " +
+                                                                          rs_.deadline_classes[std::size_t(r.deadline_class)] +
+                                                                          (r.statutory.kind != LimitSpec::Kind::None ? ", statutory " + r.statutory.to_string() : "") + ")");
+    for (const LimitTable* t : {&rs_.accept, &rs_.return_window, &rs_.reply})
+      for (std::size_t i = 0; i < t->rows.size(); ++i) p.emplace_back(t->rows[i].id, t->limits[i].to_string());
+    p.emplace_back("deadlines.extensions.max", std::to_string(rs_.max_extensions));
+    p.emplace_back("deadlines.knowledge_base", rs_.knowledge_base.to_string());
+    p.emplace_back("dispatch.copy_district_for_street", rs_.copy_district_for_street ? "yes" : "no");
+    p.emplace_back("dispatch.merge.window_hours", fmt_num(rs_.merge_window_hours));
+    for (const auto& r : rs_.return_refusals) p.emplace_back(r.source.id, "refuse when " + r.when);
+    for (const auto& r : rs_.escalation_rows) p.emplace_back(r.source.id, r.fact + " >= " + fmt_num(r.at_least));
+    std::string words;
+    for (const auto& w : rs_.sensitive_words) words += (words.empty() ? "" : ", ") + w;
+    p.emplace_back("escalation.sensitive_words", words);
+    p.emplace_back("indicators.weights.response", fmt_num(rs_.weights[0]));
+    p.emplace_back("indicators.weights.resolution", fmt_num(rs_.weights[1]));
+    p.emplace_back("indicators.weights.satisfaction", fmt_num(rs_.weights[2]));
+    p.emplace_back("indicators.basic_satisfied", fmt_num(rs_.basic_satisfied_value));
+    for (const auto& c : rs_.unit_classes) {
+      std::string tiers;
+      for (const auto& [n, m] : c.tiers) tiers += (tiers.empty() ? "" : ", ") + n + " >= " + fmt_num(m);
+      p.emplace_back("indicators.class." + c.id, tiers);
+    }
+    std::string cols, sort;
+    for (const auto& c : rs_.bulletin.columns) cols += (cols.empty() ? "" : ", ") + c;
+    for (const auto& [c, d] : rs_.bulletin.sort) sort += (sort.empty() ? "" : ", ") + c + (d ? " desc" : " asc");
+    p.emplace_back("indicators.bulletin.columns", cols);
+    p.emplace_back("indicators.bulletin.sort", sort);
+    for (const auto& r : rs_.diversion_rows) p.emplace_back(r.source.id, r.source.text.substr(r.source.id.size() + 2));
+  }
+
+  int intern(const std::string& c) {
+    auto it = rs_.category_ids_.find(c);
+    if (it != rs_.category_ids_.end()) return it->second;
+    int id = int(rs_.categories_.size());
+    rs_.categories_.push_back(c);
+    rs_.category_ids_.emplace(c, id);
+    return id;
+  }
+  std::string name_of(const Target& t) const {
+    switch (t.kind) {
+      case Target::Kind::Street: return "street";
+      case Target::Kind::District: return "district";
+      case Target::Kind::City: return "city";
+      case Target::Kind::Unclear: return "unclear";
+      case Target::Kind::DistrictDepartment: return "district " + t.department;
+      case Target::Kind::Unit: return t.unit == kNoUnit ? "?" : rs_.org_->unit(t.unit).name;
+    }
+    return "?";
+  }
+  static std::string fmt_num(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+  }
+
+ private:
+  RuleSet& rs_;
+  std::vector<int> by_category_;
+  std::vector<std::pair<std::vector<int>, std::uint32_t>> intake_matchers_;
+};
+
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw InputError(p.string(), 0, "", "cannot read the file");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// FNV-1a 64 over (relative path, content) of every file in name order: the revision.
+std::string content_hash(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  for (const auto& [name, text] : files) {
+    mix(name);
+    mix(text);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// "label/file.lua:12: message" -> problem naming the real path and line.
+InputProblem lua_problem(const std::filesystem::path& folder, const std::string& label, const std::string& message) {
+  std::string m = message;
+  if (m.rfind(label + "/", 0) == 0) m = m.substr(label.size() + 1);
+  std::size_t c1 = m.find(':');
+  std::size_t c2 = c1 == std::string::npos ? c1 : m.find(':', c1 + 1);
+  if (c2 != std::string::npos) {
+    std::string line = m.substr(c1 + 1, c2 - c1 - 1);
+    if (!line.empty() && std::all_of(line.begin(), line.end(), ::isdigit)) {
+      std::size_t rest = c2 + 1;
+      while (rest < m.size() && m[rest] == ' ') ++rest;
+      return {(folder / m.substr(0, c1)).string(), std::stoi(line), "", m.substr(rest)};
+    }
+  }
+  return {folder.string(), 0, "", m};
+}
+
+}  // namespace
+
+// Runs the rule files in `sandbox` and reads their results. Used by the loader and by each
+// engine (which keeps the function references of its own state).
+std::vector<Value> run_rule_files(Sandbox& sandbox, const std::vector<std::pair<std::string, std::string>>& files,
+                                  std::vector<int>* functions, std::vector<InputProblem>* problems) {
+  std::vector<Value> out;
+  for (const char* name : kRuleFiles) {
+    auto it = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == name; });
+    Value v;
+    std::string err = sandbox.protect([&](lua_State* L) {
+      sandbox.load_text(it->second, sandbox.label() + "/" + name);
+      lua_call(L, 0, 1);
+      if (!lua_istable(L, -1)) luaL_error(L, "%s must return a table", name);
+      v = read_value(L, -1, functions);
+      lua_pop(L, 1);
+    }, sandbox.label() + "/" + name);
+    if (!err.empty()) problems->push_back(lua_problem(sandbox.folder(), sandbox.label(), err));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::filesystem::path find_ruleset(const std::string& arg) {
+  namespace fs = std::filesystem;
+  if (fs::is_directory(arg)) return arg;
+  fs::path shipped = data_dir() / "rulesets" / arg;
+  if (fs::is_directory(shipped)) return shipped;
+  throw InputError(arg, 0, "", "no such rule set folder (nor a shipped rule set under " + (data_dir() / "rulesets").string() + ")");
+}
+
+std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder_in, LoadOptions options) {
+  auto rs = std::make_shared<RuleSet>();
+  std::filesystem::path folder = std::filesystem::weakly_canonical(folder_in);
+  rs->folder_ = folder;
+  rs->limits_ = options.limits;
+  if (!std::filesystem::is_directory(folder)) throw InputError(folder_in.string(), 0, "", "not a rule set folder");
+  std::vector<InputProblem> problems;
+  for (const char* name : kRuleFiles) {
+    if (!std::filesystem::exists(folder / name)) problems.push_back({(folder / name).string(), 0, "", "missing rule file"});
+    else rs->files_.emplace_back(name, read_file(folder / name));
+  }
+  if (!problems.empty()) throw InputError(problems);
+  std::error_code ec;
+  std::vector<std::string> helpers;  // helper modules for require(), e.g. common.lua
+  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
+    std::string f = e.path().filename().string();
+    if (e.path().extension() == ".lua" && std::find(kRuleFiles.begin(), kRuleFiles.end(), f) == kRuleFiles.end()) helpers.push_back(f);
+  }
+  std::sort(helpers.begin(), helpers.end());
+  for (const auto& m : helpers) rs->files_.emplace_back(m, read_file(folder / m));
+  std::vector<std::string> tests;
+  for (const auto& e : std::filesystem::directory_iterator(folder / "tests", ec))
+    if (e.path().extension() == ".lua") tests.push_back("tests/" + e.path().filename().string());
+  std::sort(tests.begin(), tests.end());
+  for (const auto& t : tests) rs->files_.emplace_back(t, read_file(folder / t));
+  {
+    auto sorted = rs->files_;
+    std::sort(sorted.begin(), sorted.end());
+    rs->revision_ = content_hash(sorted);
+  }
+
+  // The manifest first (it names the org graph and the calendar).
+  Sandbox sandbox(options.limits, folder, folder.filename().string());
+  sandbox.set_module_files(&rs->files_);
+  Compiler comp(*rs);
+  for (const auto& [name, text] : rs->files_) comp.texts[name] = text;
+  {
+    Sandbox manifest_box(options.limits, folder, folder.filename().string());
+    manifest_box.set_module_files(&rs->files_);
+    std::vector<int> fns;
+    Value m;
+    std::string err = manifest_box.protect([&](lua_State* L) {
+      manifest_box.load_text(rs->files_[0].second, manifest_box.label() + "/ruleset.lua");
+      lua_call(L, 0, 1);
+      if (!lua_istable(L, -1)) luaL_error(L, "ruleset.lua must return a table");
+      m = read_value(L, -1, &fns);
+      lua_pop(L, 1);
+    }, manifest_box.label() + "/ruleset.lua");
+    if (!err.empty()) throw InputError(lua_problem(folder, manifest_box.label(), err));
+    comp.manifest(m);
+    if (!comp.problems.empty()) throw InputError(comp.problems);
+  }
+  rs->org_ = options.org ? options.org : std::make_shared<const OrgGraph>(OrgGraph::load_csv(data_dir() / rs->manifest_.org));
+  if (options.calendar) rs->calendar_ = options.calendar;
+  else if (rs->manifest_.calendar == "national") rs->calendar_ = std::make_shared<const WorkCalendar>(WorkCalendar::national());
+  else rs->calendar_ = std::make_shared<const WorkCalendar>(WorkCalendar::load(data_dir() / rs->manifest_.calendar));
+  for (UnitIndex u = 0; u < rs->org_->size(); ++u) {
+    const Unit& unit = rs->org_->unit(u);
+    rs->unit_ids_.emplace(unit.id, u);
+    rs->unit_ids_.emplace(unit.name, u);  // first wins; names shared by streets resolve per district
+    if (unit.kind == UnitKind::Street || unit.kind == UnitKind::Town) {
+      UnitIndex d = rs->org_->district_of(u);
+      if (d != kNoUnit) rs->street_names_.emplace(std::to_string(d) + "/" + unit.name, u);
+    }
+  }
+  // Names that several units share (城关街道) are not global names.
+  {
+    std::unordered_map<std::string, int> count;
+    for (UnitIndex u = 0; u < rs->org_->size(); ++u) ++count[rs->org_->unit(u).name];
+    for (const auto& [name, n] : count)
+      if (n > 1) rs->unit_ids_.erase(name);
+    for (UnitIndex u = 0; u < rs->org_->size(); ++u) rs->unit_ids_[rs->org_->unit(u).id] = u;
+  }
+  // Working-day memo over the calendar's years, from the calendar primitive itself.
+  const WorkCalendar& cal = *rs->calendar_;
+  if (cal.first_year() <= cal.last_year()) {
+    rs->first_day_ = day_number({cal.first_year(), 1, 1});
+    DayNumber last = day_number({cal.last_year(), 12, 31});
+    std::int32_t k = 0;
+    for (DayNumber d = rs->first_day_; d <= last; ++d) {
+      if (cal.is_working_day(d)) {
+        rs->working_days_.push_back(d);
+        ++k;
+      }
+      rs->working_ordinal_.push_back(k);
+    }
+  }
+
+  bind_hotline(sandbox, rs->calendar_.get(), rs->org_.get());
+  std::vector<int> functions;
+  std::vector<Value> modules = run_rule_files(sandbox, rs->files_, &functions, &problems);
+  if (!problems.empty()) throw InputError(problems);
+  comp.deadlines(modules[3]);
+  comp.intake(modules[1]);
+  comp.dispatch(modules[2]);
+  comp.escalation(modules[4]);
+  comp.indicators(modules[5]);
+  comp.diversion(modules[6]);
+  comp.finish();
+  if (!comp.problems.empty()) throw InputError(comp.problems);
+
+  if (options.run_tests) {
+    RuleEngine engine(rs);
+    std::vector<InputProblem> failures;
+    for (const RuleTestResult& r : run_rule_tests(engine))
+      if (!r.passed) failures.push_back({(folder / r.file).string(), r.line, r.name, r.message});
+    if (!failures.empty()) throw InputError(failures);
+  }
+  return rs;
+}
+
+}  // namespace hotline::rules

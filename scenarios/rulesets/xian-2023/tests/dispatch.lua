@@ -1,0 +1,51 @@
+-- Rule tests: the dispatch ladder, double dispatch, utilities, skip-level, merging
+-- [XA23 三(一), 三(二), 二(一), 二(二); GB25 (五)].
+local function t(category, fields)
+  local ticket = { type = "help", category = category, district = "shangzhou", dispatched = "2025-03-03 10:00" }
+  for k, v in pairs(fields or {}) do ticket[k] = v end
+  return ticket
+end
+return {
+  { name = "step 1: a street duty goes straight to the street and is copied to the district", clause = "[XA23 三(一)1, 三(二)1]",
+    ticket = t("物业管理", { street = "sz-chengguan" }),
+    expect = { lead = "sz-chengguan", copied = { "shangzhou" }, rule = { "dispatch.property", "dispatch.double_dispatch" } } },
+  { name = "step 1: a town duty goes to the town, copied to its county", clause = "[XA23 三(一)1, 三(二)1]",
+    ticket = t("农村建设", { district = "luonan", street = "景村镇" }), expect = { lead = "ln-jingcun", copied = { "luonan" } } },
+  { name = "step 1 without a street falls back to the district, nothing copied", clause = "[XA23 三(一)1]",
+    ticket = t("市容环境"), expect = { lead = "shangzhou", copied = {} } },
+  { name = "step 2: a district matter goes to the district government", clause = "[XA23 三(一)2]",
+    ticket = t("教育", { street = "sz-chengguan" }), expect = { lead = "shangzhou", copied = {}, rule = "dispatch.education" } },
+  { name = "step 3: wages go to the district labour bureau with the street as co-handler", clause = "[XA23 三(一)3]",
+    ticket = t("欠薪", { street = "sz-chengguan" }), expect = { lead = "sz-rsj", co = { "sz-chengguan" } } },
+  { name = "step 3: a city department leads with the locality as co-handler", clause = "[XA23 三(二)2]",
+    ticket = t("市政设施", { district = "luonan" }), expect = { lead = "cgj", co = { "luonan" } } },
+  { name = "step 4: unclear responsibility goes to the district, then the city", clause = "[XA23 三(一)4]",
+    ticket = t("边界争议"), expect = { lead = "shangzhou", escalate_to = "shangluo", reply_by = "2025-03-18 10:00" } },
+  { name = "a category outside the catalog is treated as unclear responsibility", clause = "[XA23 三(一)4]",
+    ticket = t("噪声扰民", { district = "shangnan" }), expect = { lead = "shangnan", escalate_to = "shangluo", rule = "dispatch.unmatched" } },
+  { name = "water goes straight to the water company", clause = "[XA23 二(一)]",
+    ticket = t("供水", { street = "sz-chengguan" }), expect = { lead = "zlsgs", copied = {}, co = {} } },
+  { name = "gas goes straight to the gas company", clause = "[XA23 二(一)]",
+    ticket = t("供气"), expect = { lead = "trqgs" } },
+  { name = "power goes straight to the grid company", clause = "[XA23 二(一)]",
+    ticket = t("供电"), expect = { lead = "gwgd" } },
+  { name = "a mobile operator is dispatched directly, skipping levels", clause = "[XA23 二(二)1]",
+    ticket = t("移动通信"), expect = { lead = "ydgs" } },
+  { name = "a vertically managed body is dispatched at city level", clause = "[XA23 二(二)1]",
+    ticket = t("快递邮政"), expect = { lead = "yzglj" } },
+  { name = "rural water in a city street goes to the water company", clause = "[XA23 二(一)]",
+    ticket = t("农村水电", { street = "sz-chengguan" }), expect = { lead = "zlsgs", rule = "dispatch.water" } },
+  { name = "rural water in a town stays with the town", clause = "[XA23 三(一)1]",
+    ticket = t("农村水电", { street = "sz-shahezi" }), expect = { lead = "sz-shahezi", copied = { "shangzhou" }, reply_by = "2025-03-04 10:00" } },
+  { name = "the same caller on the same matter within 72 hours is merged", clause = "[GB25 (五)]",
+    tickets = { t("物业管理", { id = "A1", caller = "c-9f2", street = "sz-chengguan" }),
+                t("物业管理", { id = "A2", caller = "c-9f2", street = "sz-chengguan", dispatched = "2025-03-05 09:00" }) },
+    expect = { route = "merged", merged_into = "A1", rule = "dispatch.merge" } },
+  { name = "the same caller after the window is a new ticket", clause = "[GB25 (五)]",
+    tickets = { t("物业管理", { id = "A1", caller = "c-9f2" }),
+                t("物业管理", { id = "A2", caller = "c-9f2", dispatched = "2025-03-06 10:01" }) },
+    expect = { route = "ticket", lead = "shangzhou" } },
+  { name = "the same caller on another matter is a new ticket", clause = "[GB25 (五)]",
+    tickets = { t("物业管理", { id = "A1", caller = "c-9f2" }), t("供水", { id = "A2", caller = "c-9f2" }) },
+    expect = { route = "ticket", lead = "zlsgs" } },
+}

@@ -1,0 +1,21 @@
+-- Rule tests: intake [XA23 二(一), GB25 (二)].
+return {
+  { name = "a fire is handed to 119", clause = "[XA23 二(一)]",
+    ticket = { type = "help", category = "火灾", created = "2025-03-03 10:00" }, expect = { route = "emergency", target = "119" } },
+  { name = "a crime in progress is handed to 110", clause = "[XA23 二(一)]",
+    ticket = { type = "report", category = "治安警情", created = "2025-03-03 10:00" }, expect = { route = "emergency", target = "110" } },
+  { name = "a medical emergency is handed to 120", clause = "[XA23 二(一)]",
+    ticket = { type = "help", category = "医疗急救", created = "2025-03-03 10:00" }, expect = { route = "emergency", target = "120" } },
+  { name = "a road accident is handed to 122", clause = "[XA23 二(一)]",
+    ticket = { type = "help", category = "交通事故", created = "2025-03-03 10:00" }, expect = { route = "emergency", target = "122" } },
+  { name = "a legal procedure is explained, not ticketed", clause = "[GB25 (二)]",
+    ticket = { type = "complaint", category = "仲裁", created = "2025-03-03 10:00" }, expect = { route = "out_of_scope", rule = "intake.legal_process" } },
+  { name = "a petition matter stays in the petition channel", clause = "[GB25 (二)]",
+    ticket = { type = "complaint", category = "信访", created = "2025-03-03 10:00" }, expect = { route = "out_of_scope", rule = "intake.petition" } },
+  { name = "another region's matter goes to its own hotline", clause = "[GB25 (二)]",
+    ticket = { type = "help", category = "外地事项", created = "2025-03-03 10:00" }, expect = { route = "out_of_scope" } },
+  { name = "abusive content is not accepted", clause = "[GB25 (二)]",
+    ticket = { type = "complaint", category = "恶意骚扰", created = "2025-03-03 10:00" }, expect = { route = "out_of_scope", rule = "intake.not_accepted" } },
+  { name = "a knowledge-base consultation is answered directly", clause = "[XA23 二(一)]",
+    ticket = { type = "consultation", category = "政策咨询", created = "2025-03-03 10:00" }, expect = { route = "direct_answer" } },
+}

@@ -1,0 +1,32 @@
+// The shipped rule sets load, validate and pass every one of their own tests.
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+#include "rules/engine.hpp"
+
+using namespace hotline;
+using namespace hotline::rules;
+
+TEST_CASE("the shipped rule sets pass check and all their rule tests", "[rules][shipped]") {
+  for (const char* name : {"shangluo-2024", "xian-2023"}) {
+    INFO(name);
+    LoadOptions opt;
+    opt.run_tests = false;
+    std::shared_ptr<const RuleSet> rs;
+    try {
+      rs = RuleSet::load(data_dir() / "rulesets" / name, opt);
+    } catch (const InputError& e) {
+      FAIL(e.what());
+    }
+    RuleEngine engine(rs);
+    auto results = run_rule_tests(engine);
+    CHECK(results.size() >= 20);
+    for (const auto& r : results) {
+      INFO(r.file << ":" << r.line << ": " << r.name << ": " << r.message);
+      CHECK(r.passed);
+    }
+    CHECK(engine.manual_count() == 0);
+    CHECK(rs->revision().size() == 16);
+  }
+}
