@@ -1,0 +1,69 @@
+// The future-event set: a binary heap of small plain events ordered by (time, priority,
+// insertion sequence), so that runs repeat exactly (after OMNeT++ cEventHeap). No
+// allocation per event: the heap and the cancellation slots are reserved at load and only
+// grow (amortised) if a model outgrows them.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace hotline::sim {
+
+struct Event {
+  double time;          // simulated seconds
+  std::uint64_t order;  // priority in the top 8 bits, insertion sequence below
+  std::uint32_t kind;   // model-defined event type
+  std::uint32_t target; // model-defined entity index
+  std::uint32_t slot;   // cancellation slot, or kNoSlot
+  std::uint32_t gen;    // the slot's generation when scheduled
+
+  static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+  bool before(const Event& o) const { return time < o.time || (time == o.time && order < o.order); }
+};
+static_assert(sizeof(Event) == 32, "events stay small: two fit a cache line");
+
+// Identifies a cancellable event; default-constructed handles cancel nothing.
+struct EventHandle {
+  std::uint32_t slot = Event::kNoSlot;
+  std::uint32_t gen = 0;
+};
+
+class EventQueue {
+ public:
+  explicit EventQueue(std::size_t reserve = 1024);
+
+  // Schedules an event that cannot be cancelled. Priority 0..255, lower first at equal time.
+  void schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint8_t priority = 0);
+  // Schedules a cancellable event.
+  EventHandle schedule_cancellable(double time, std::uint32_t kind, std::uint32_t target,
+                                   std::uint8_t priority = 0);
+  // Cancels a pending event: it is never returned by pop(). Cancelling an event that has
+  // fired or was cancelled already is a no-op. O(1): the entry is dropped when it surfaces.
+  void cancel(EventHandle h);
+  bool pending(EventHandle h) const;
+
+  // Removes the earliest live event into *out; false when there is none.
+  bool pop(Event* out);
+  // Live events (scheduled, not fired, not cancelled).
+  std::size_t size() const { return live_; }
+  bool empty() const { return live_ == 0; }
+  // Heap entries including cancelled ones not yet surfaced.
+  std::size_t heap_size() const { return heap_.size(); }
+  void clear();
+
+ private:
+  void push(const Event& e);
+  void pop_top();
+  struct Slot {
+    std::uint32_t gen = 0;
+    bool cancelled = false;
+  };
+  std::vector<Event> heap_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::uint64_t seq_ = 0;
+  std::size_t live_ = 0;
+};
+
+}  // namespace hotline::sim
