@@ -69,47 +69,29 @@ double Stream::gamma(double shape, double scale) {
   }
 }
 
-Distribution Distribution::fixed(double value) {
-  Distribution d;
-  d.kind = Kind::Fixed;
-  d.mean = value;
-  return d;
+Distribution::Distribution(DurationSpec spec) : DurationSpec(std::move(spec)) {
+  auto fail = [](const char* why) { throw std::invalid_argument(why); };
+  if (kind == Kind::Empirical) {
+    if (data.empty()) fail("empirical distribution needs values");
+    for (double v : data)
+      if (!(v >= 0)) fail("empirical values must be >= 0");
+    std::sort(data.begin(), data.end());
+    mean = std::accumulate(data.begin(), data.end(), 0.0) / double(data.size());
+    return;
+  }
+  if (!(mean >= 0)) fail("mean must be >= 0");
+  if ((kind == Kind::Lognormal || kind == Kind::Gamma) && !(sd > 0 && mean > 0))
+    fail("lognormal and gamma need mean > 0 and sd > 0");
+  if (kind == Kind::Erlang && phases < 1) fail("erlang needs phases >= 1");
 }
-Distribution Distribution::exponential(double mean) {
-  Distribution d;
-  d.kind = Kind::Exponential;
-  d.mean = mean;
-  return d;
-}
-Distribution Distribution::lognormal(double mean, double sd) {
-  Distribution d;
-  d.kind = Kind::Lognormal;
-  d.mean = mean;
-  d.sd = sd;
-  return d;
-}
-Distribution Distribution::gamma(double mean, double sd) {
-  Distribution d;
-  d.kind = Kind::Gamma;
-  d.mean = mean;
-  d.sd = sd;
-  return d;
-}
-Distribution Distribution::erlang(double mean, int phases) {
-  Distribution d;
-  d.kind = Kind::Erlang;
-  d.mean = mean;
-  d.phases = phases;
-  return d;
-}
+
+Distribution Distribution::fixed(double value) { return Distribution({Kind::Fixed, value, 0, 1, {}}); }
+Distribution Distribution::exponential(double mean) { return Distribution({Kind::Exponential, mean, 0, 1, {}}); }
+Distribution Distribution::lognormal(double mean, double sd) { return Distribution({Kind::Lognormal, mean, sd, 1, {}}); }
+Distribution Distribution::gamma(double mean, double sd) { return Distribution({Kind::Gamma, mean, sd, 1, {}}); }
+Distribution Distribution::erlang(double mean, int phases) { return Distribution({Kind::Erlang, mean, 0, phases, {}}); }
 Distribution Distribution::empirical(std::vector<double> values) {
-  if (values.empty()) throw std::invalid_argument("empirical distribution needs values");
-  Distribution d;
-  d.kind = Kind::Empirical;
-  std::sort(values.begin(), values.end());
-  d.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-  d.data = std::move(values);
-  return d;
+  return Distribution({Kind::Empirical, 0, 0, 1, std::move(values)});
 }
 
 double Distribution::sample(Stream& s) const {

@@ -12,6 +12,8 @@
 
 #include <pcg_random.hpp>
 
+#include "core/scenario.hpp"
+
 namespace hotline::sim {
 
 // 64-bit FNV-1a of a name; stable across platforms.
@@ -39,14 +41,12 @@ class Stream {
   bool has_spare_ = false;
 };
 
-// A duration distribution as scenarios declare it. All parameters are in seconds.
-struct Distribution {
-  enum class Kind : std::uint8_t { Fixed, Exponential, Lognormal, Gamma, Erlang, Empirical, Count };
-  Kind kind = Kind::Exponential;
-  double mean = 0;
-  double sd = 0;       // lognormal, gamma: standard deviation
-  int phases = 1;      // Erlang: number of phases k
-  std::vector<double> data;  // empirical: observed values, sorted at construction
+// A duration distribution as scenarios declare it (core/scenario.hpp); seconds.
+struct Distribution : DurationSpec {
+  Distribution() = default;
+  // Validates the parameters (throws std::invalid_argument with the reason) and sorts
+  // empirical data.
+  explicit Distribution(DurationSpec spec);
 
   static Distribution fixed(double value);
   static Distribution exponential(double mean);
