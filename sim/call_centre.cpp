@@ -162,6 +162,7 @@ Model::Model(const ScenarioConfig& sc, const RunOptions& opt)
   const int n = sc.intervals(), ipd = sc.intervals_per_day();
   horizon_ = double(n) * sc.interval_s;
   res_.intervals = n;
+  res_.interval_s = sc.interval_s;
   res_.kpi.assign(std::size_t(n) * kSkills, KpiCounters{});
   res_.wait_hist.assign(std::size_t(n) * kWaitBins, 0);
   if (sc.traffic == ScenarioConfig::Traffic::Profile) {

@@ -38,6 +38,7 @@ inline constexpr int kSkills = int(SkillQueue::Count);
 
 struct RunResult {
   int intervals = 0;
+  int interval_s = 1800;
   std::vector<KpiCounters> kpi;          // [interval * kSkills + skill]
   std::vector<std::uint32_t> wait_hist;  // [interval * kWaitBins + bin], answered calls
   std::int64_t in_system_end = 0;        // offered calls still waiting at the end

@@ -100,6 +100,18 @@ KpiSummary summarize(const std::vector<RunResult>& runs) {
     s.intervals[std::size_t(i)] = estimates_of(runs, [i](const RunResult& r, Metric m) {
       return metric_value(r.interval_total(i), r.hist(i), m);
     });
+  const int ipd = int(86400 / std::max(1, runs.front().interval_s));
+  s.time_of_day.resize(std::size_t(ipd));
+  for (int j = 0; j < ipd; ++j)
+    s.time_of_day[std::size_t(j)] = estimates_of(runs, [j, ipd](const RunResult& r, Metric m) {
+      KpiCounters k;
+      std::vector<std::uint32_t> h(kWaitBins, 0);
+      for (int i = j; i < r.intervals; i += ipd) {
+        k.add(r.interval_total(i));
+        for (int b = 0; b < kWaitBins; ++b) h[std::size_t(b)] += r.hist(i)[b];
+      }
+      return metric_value(k, h.data(), m);
+    });
   s.total = estimates_of(runs, [](const RunResult& r, Metric m) {
     std::vector<std::uint32_t> h;
     const KpiCounters k = r.total(&h);

@@ -44,6 +44,7 @@ std::vector<RunResult> run_replications(const ScenarioConfig& scenario, const Ex
 using MetricEstimates = std::array<Estimate, std::size_t(Metric::Count)>;
 struct KpiSummary {
   std::vector<MetricEstimates> intervals;  // all skills together, per interval
+  std::vector<MetricEstimates> time_of_day;  // per interval of the day, summed over the days
   MetricEstimates total;                   // the whole horizon
   std::array<MetricEstimates, kSkills> skills;  // per skill queue, whole horizon
   Estimate in_system_end;

@@ -1,0 +1,201 @@
+// The staffing planner: Erlang A start, then simulation-driven add/remove rounds with common
+// random numbers (the same replication seeds every round, so a change in the plan is the
+// only change between rounds).
+#include "sim/staffing.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/erlang.hpp"
+
+namespace hotline::sim {
+
+namespace {
+
+using Grid = std::vector<std::array<int, kSkills>>;
+
+struct CellResult {
+  Estimate answer_rate, service_level;
+};
+
+bool meets(const StaffingTarget& t, const CellResult& c) {
+  if (t.answer_rate && c.answer_rate.mean < *t.answer_rate) return false;
+  if (t.service_level && c.service_level.mean < *t.service_level) return false;
+  return true;
+}
+
+ScenarioConfig one_day(const ScenarioConfig& sc, Time day, DayType type, const Grid& agents) {
+  ScenarioConfig c = sc;
+  c.start = day;
+  c.days = 1;
+  c.shifts.clear();
+  for (int s = 0; s < kSkills; ++s) {
+    std::vector<int>& a = c.skills[std::size_t(s)].agents[std::size_t(type)];
+    a.resize(agents.size());
+    for (std::size_t i = 0; i < agents.size(); ++i) a[i] = agents[i][std::size_t(s)];
+  }
+  return c;
+}
+
+Grid erlang_start(const ScenarioConfig& sc, DayType type, const StaffingTarget& t) {
+  const int ipd = sc.intervals_per_day();
+  Grid g(std::size_t(ipd), std::array<int, kSkills>{});
+  double shares = 0;
+  for (const SkillConfig& k : sc.skills) shares += k.share;
+  const double reach = 1 - sc.self_service_share - sc.ivr_hangup_share;
+  const double wrap = sc.wrap.kind == DurationSpec::Kind::Empirical || sc.wrap.mean > 0 ? sc.wrap.mean : 0;
+  for (int s = 0; s < kSkills; ++s) {
+    const SkillConfig& k = sc.skills[std::size_t(s)];
+    if (k.share <= 0) continue;
+    ErlangInput in;
+    in.aht_s = k.talk.mean + wrap * sc.wrap_multiplier;
+    if (k.talk.kind == DurationSpec::Kind::Empirical && !k.talk.data.empty()) {
+      double sum = 0;
+      for (double v : k.talk.data) sum += v;
+      in.aht_s = sum / double(k.talk.data.size()) + wrap * sc.wrap_multiplier;
+    }
+    in.threshold_s = t.sl_threshold_s;
+    in.patience_s = sc.patience.mean;  // the exponential approximation of the patience
+    for (int i = 0; i < ipd; ++i) {
+      const double calls = sc.profile[std::size_t(type)][std::size_t(i)] * sc.scale * reach * k.share / shares;
+      if (calls <= 0 || in.aht_s <= 0) continue;
+      in.arrival_rate = calls / sc.interval_s;
+      g[std::size_t(i)][std::size_t(s)] = min_agents(in, ErlangTarget{t.answer_rate, t.service_level});
+    }
+  }
+  return g;
+}
+
+double hours(const Grid& g, int interval_s) {
+  double h = 0;
+  for (const auto& row : g)
+    for (int a : row) h += a * interval_s / 3600.0;
+  return h;
+}
+
+}  // namespace
+
+StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& target, const ExperimentOptions& opt,
+                           int max_iterations, const std::function<void(DayType, int)>& progress) {
+  StaffingPlan plan;
+  plan.target = target;
+  const int ipd = sc.intervals_per_day();
+  for (DayType type : {DayType::Weekday, DayType::Weekend}) {
+    // The first day of this type in the horizon.
+    Time day = kNoTime;
+    for (int d = 0; d < sc.days && day == kNoTime; ++d) {
+      const DayNumber n = cst_day(sc.start) + d;
+      if ((is_weekend(n) ? DayType::Weekend : DayType::Weekday) == type) day = cst_midnight(n);
+    }
+    if (day == kNoTime) continue;
+    DayPlan dp;
+    dp.type = type;
+    dp.day = day;
+    dp.erlang_start = erlang_start(sc, type, target);
+    Grid agents = dp.erlang_start;
+    std::vector<std::array<bool, kSkills>> locked(std::size_t(ipd), std::array<bool, kSkills>{});
+    std::vector<std::array<CellResult, kSkills>> cells(static_cast<std::size_t>(ipd));
+    std::vector<RunResult> runs;
+    bool removing = false;
+    Grid before_removal;
+    for (int it = 1; it <= max_iterations; ++it) {
+      dp.iterations = it;
+      runs = run_replications(one_day(sc, day, type, agents), opt);
+      if (progress) progress(type, it);
+      bool failed = false;
+      std::vector<std::array<bool, kSkills>> fails(std::size_t(ipd), std::array<bool, kSkills>{});
+      for (int i = 0; i < ipd; ++i)
+        for (int s = 0; s < kSkills; ++s) {
+          std::vector<double> ar, sl;
+          for (const RunResult& r : runs) {
+            ar.push_back(metric_value(r.at(i, s), nullptr, Metric::AnswerRate));
+            sl.push_back(metric_value(r.at(i, s), nullptr, Metric::ServiceLevel));
+          }
+          CellResult& c = cells[std::size_t(i)][std::size_t(s)];
+          c = {estimate(ar), estimate(sl)};
+          if (!meets(target, c)) {
+            fails[std::size_t(i)][std::size_t(s)] = true;
+            failed = true;
+          }
+        }
+      if (failed) {
+        for (int i = 0; i < ipd; ++i)
+          for (int s = 0; s < kSkills; ++s) {
+            if (!fails[std::size_t(i)][std::size_t(s)]) continue;
+            if (removing) {
+              // Undo the removal here, or in the interval before (its queue carried over),
+              // and keep that cell fixed from now on; else add an agent.
+              bool undone = false;
+              for (int j : {i, i - 1}) {
+                if (j < 0) continue;
+                auto& a = agents[std::size_t(j)][std::size_t(s)];
+                if (a < before_removal[std::size_t(j)][std::size_t(s)]) {
+                  a = before_removal[std::size_t(j)][std::size_t(s)];
+                  locked[std::size_t(j)][std::size_t(s)] = true;
+                  undone = true;
+                }
+              }
+              if (undone) continue;
+            }
+            agents[std::size_t(i)][std::size_t(s)]++;
+          }
+        removing = false;
+        continue;
+      }
+      // Every interval meets the target: try one agent fewer wherever not yet locked.
+      before_removal = agents;
+      bool any = false;
+      for (int i = 0; i < ipd; ++i)
+        for (int s = 0; s < kSkills; ++s)
+          if (!locked[std::size_t(i)][std::size_t(s)] && agents[std::size_t(i)][std::size_t(s)] > 0) {
+            agents[std::size_t(i)][std::size_t(s)]--;
+            any = true;
+          }
+      if (!any) {
+        dp.met = true;
+        break;
+      }
+      removing = true;
+      if (it == max_iterations) agents = before_removal;  // keep the last plan that met the target
+    }
+    if (!dp.met && removing) {
+      // Stopped in a removal round that was not simulated: the plan before it met the target.
+      agents = before_removal;
+      runs = run_replications(one_day(sc, day, type, agents), opt);
+      dp.met = true;
+    }
+    dp.agents = agents;
+    dp.agent_hours = hours(agents, sc.interval_s);
+    dp.erlang_agent_hours = hours(dp.erlang_start, sc.interval_s);
+    const KpiSummary sum = summarize(runs);
+    dp.achieved = sum.intervals;
+    dp.skill_answer_rate.resize(std::size_t(ipd));
+    dp.skill_service_level.resize(std::size_t(ipd));
+    for (int i = 0; i < ipd; ++i)
+      for (int s = 0; s < kSkills; ++s) {
+        std::vector<double> ar, sl;
+        for (const RunResult& r : runs) {
+          ar.push_back(metric_value(r.at(i, s), nullptr, Metric::AnswerRate));
+          sl.push_back(metric_value(r.at(i, s), nullptr, Metric::ServiceLevel));
+        }
+        dp.skill_answer_rate[std::size_t(i)][std::size_t(s)] = estimate(ar);
+        dp.skill_service_level[std::size_t(i)][std::size_t(s)] = estimate(sl);
+      }
+    plan.days.push_back(std::move(dp));
+  }
+  return plan;
+}
+
+ScenarioConfig apply_plan(const ScenarioConfig& sc, const StaffingPlan& plan) {
+  ScenarioConfig c = sc;
+  c.shifts.clear();
+  for (const DayPlan& d : plan.days)
+    for (int s = 0; s < kSkills; ++s) {
+      std::vector<int>& a = c.skills[std::size_t(s)].agents[std::size_t(d.type)];
+      a.resize(d.agents.size());
+      for (std::size_t i = 0; i < d.agents.size(); ++i) a[i] = d.agents[i][std::size_t(s)];
+    }
+  return c;
+}
+
+}  // namespace hotline::sim
