@@ -9,7 +9,27 @@ EventQueue::EventQueue(std::size_t reserve) {
   free_slots_.reserve(reserve);
 }
 
+void EventQueue::replace_top(const Event& e) {
+  Event* h = heap_.data();
+  const std::size_t n = heap_.size();
+  const Event::Key k = e.key();
+  std::size_t i = 0;
+  for (std::size_t c = 1; c < n; c = 2 * i + 1) {
+    if (c + 1 < n) c += std::size_t(h[c + 1].key() < h[c].key());
+    if (!(h[c].key() < k)) break;
+    h[i] = h[c];
+    i = c;
+  }
+  h[i] = e;
+}
+
 void EventQueue::push(const Event& e) {
+  if (top_consumed_) {
+    top_consumed_ = false;
+    replace_top(e);
+    ++live_;
+    return;
+  }
   // Sift up with a hole: one write per level instead of a swap.
   std::size_t i = heap_.size();
   heap_.push_back(e);
@@ -55,38 +75,52 @@ void EventQueue::cancel(EventHandle h) {
 }
 
 void EventQueue::pop_top() {
-  // Sift the last element down from the root (hole technique, Floyd-style descent).
+  // Floyd's bottom-up deletion: move the hole at the root down to a leaf along the smaller
+  // children (one compare per level, between siblings), then sift the last element up from
+  // there. The last element usually belongs near the bottom, so this saves about half the
+  // compares of the textbook sift-down.
   const Event last = heap_.back();
   heap_.pop_back();
   const std::size_t n = heap_.size();
   if (n == 0) return;
   Event* h = heap_.data();
   std::size_t i = 0;
-  for (;;) {
-    std::size_t c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && h[c + 1].before(h[c])) ++c;
-    if (!h[c].before(last)) break;
+  for (std::size_t c = 1; c < n; c = 2 * i + 1) {
+    if (c + 1 < n) c += std::size_t(h[c + 1].key() < h[c].key());
     h[i] = h[c];
     i = c;
+  }
+  const Event::Key k = last.key();
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / 2;
+    if (!(k < h[parent].key())) break;
+    h[i] = h[parent];
+    i = parent;
   }
   h[i] = last;
 }
 
 bool EventQueue::pop(Event* out) {
-  while (!heap_.empty()) {
-    const Event top = heap_.front();
+  if (top_consumed_) {
+    top_consumed_ = false;
     pop_top();
+  }
+  while (!heap_.empty()) {
+    const Event& top = heap_.front();
     if (top.slot != Event::kNoSlot) {
       Slot& s = slots_[top.slot];
       const bool dead = s.cancelled;
       ++s.gen;  // the handle no longer refers to a pending event
       s.cancelled = false;
       free_slots_.push_back(top.slot);
-      if (dead) continue;
+      if (dead) {
+        pop_top();
+        continue;
+      }
     }
     --live_;
     *out = top;
+    top_consumed_ = true;
     return true;
   }
   return false;
@@ -94,6 +128,7 @@ bool EventQueue::pop(Event* out) {
 
 void EventQueue::clear() {
   heap_.clear();
+  top_consumed_ = false;
   for (Slot& s : slots_) ++s.gen;
   free_slots_.clear();
   for (std::uint32_t i = 0; i < slots_.size(); ++i) free_slots_.push_back(i);

@@ -79,12 +79,21 @@ std::vector<RunResult> run_replications(const ScenarioConfig& scenario, const Ex
 }
 
 namespace {
-MetricEstimates estimates_of(const std::vector<RunResult>& runs,
-                             const std::function<double(const RunResult&, Metric)>& value) {
+using MetricValues = std::array<double, std::size_t(Metric::Count)>;
+MetricValues values_of(const KpiCounters& k, const std::uint32_t* hist) {
+  MetricValues v;
+  for (std::size_t m = 0; m < v.size(); ++m) v[m] = metric_value(k, hist, Metric(m));
+  return v;
+}
+// Estimates of every metric over the runs; `of` gives one run's metric values.
+MetricEstimates estimates_of(const std::vector<RunResult>& runs, const std::function<MetricValues(const RunResult&)>& of) {
+  std::vector<MetricValues> per_run;
+  per_run.reserve(runs.size());
+  for (const RunResult& r : runs) per_run.push_back(of(r));
   MetricEstimates out;
   std::vector<double> xs(runs.size());
   for (std::size_t m = 0; m < out.size(); ++m) {
-    for (std::size_t r = 0; r < runs.size(); ++r) xs[r] = value(runs[r], Metric(m));
+    for (std::size_t r = 0; r < runs.size(); ++r) xs[r] = per_run[r][m];
     out[m] = estimate(xs);
   }
   return out;
@@ -97,30 +106,26 @@ KpiSummary summarize(const std::vector<RunResult>& runs) {
   const int n = runs.front().intervals;
   s.intervals.resize(std::size_t(n));
   for (int i = 0; i < n; ++i)
-    s.intervals[std::size_t(i)] = estimates_of(runs, [i](const RunResult& r, Metric m) {
-      return metric_value(r.interval_total(i), r.hist(i), m);
-    });
+    s.intervals[std::size_t(i)] = estimates_of(runs, [i](const RunResult& r) { return values_of(r.interval_total(i), r.hist(i)); });
   const int ipd = int(86400 / std::max(1, runs.front().interval_s));
   s.time_of_day.resize(std::size_t(ipd));
   for (int j = 0; j < ipd; ++j)
-    s.time_of_day[std::size_t(j)] = estimates_of(runs, [j, ipd](const RunResult& r, Metric m) {
+    s.time_of_day[std::size_t(j)] = estimates_of(runs, [j, ipd](const RunResult& r) {
       KpiCounters k;
       std::vector<std::uint32_t> h(kWaitBins, 0);
       for (int i = j; i < r.intervals; i += ipd) {
         k.add(r.interval_total(i));
         for (int b = 0; b < kWaitBins; ++b) h[std::size_t(b)] += r.hist(i)[b];
       }
-      return metric_value(k, h.data(), m);
+      return values_of(k, h.data());
     });
-  s.total = estimates_of(runs, [](const RunResult& r, Metric m) {
+  s.total = estimates_of(runs, [](const RunResult& r) {
     std::vector<std::uint32_t> h;
     const KpiCounters k = r.total(&h);
-    return metric_value(k, h.data(), m);
+    return values_of(k, h.data());
   });
   for (int sk = 0; sk < kSkills; ++sk)
-    s.skills[std::size_t(sk)] = estimates_of(runs, [sk](const RunResult& r, Metric m) {
-      return metric_value(r.skill_total(sk), nullptr, m);
-    });
+    s.skills[std::size_t(sk)] = estimates_of(runs, [sk](const RunResult& r) { return values_of(r.skill_total(sk), nullptr); });
   std::vector<double> ends;
   for (const RunResult& r : runs) ends.push_back(double(r.in_system_end));
   s.in_system_end = estimate(ends);

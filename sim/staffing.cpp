@@ -18,10 +18,18 @@ struct CellResult {
   Estimate answer_rate, service_level;
 };
 
-bool meets(const StaffingTarget& t, const CellResult& c) {
-  if (t.answer_rate && c.answer_rate.mean < *t.answer_rate) return false;
-  if (t.service_level && c.service_level.mean < *t.service_level) return false;
-  return true;
+// How far the cell is above its target (negative: below), the worse of the two targets.
+double margin(const StaffingTarget& t, const CellResult& c) {
+  double m = 1;
+  if (t.answer_rate) m = std::min(m, c.answer_rate.mean - *t.answer_rate);
+  if (t.service_level) m = std::min(m, c.service_level.mean - *t.service_level);
+  return m;
+}
+bool meets(const StaffingTarget& t, const CellResult& c) { return margin(t, c) >= 0; }
+// Agents to add to a failing cell or to try removing from one with slack: about the share
+// of agents the margin represents (a large centre moves in large steps), at least one.
+int step(int agents, double margin, double damping) {
+  return std::max(1, int(std::floor(agents * std::abs(margin) * damping)));
 }
 
 ScenarioConfig one_day(const ScenarioConfig& sc, Time day, DayType type, const Grid& agents) {
@@ -137,7 +145,8 @@ StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& targe
               }
               if (undone) continue;
             }
-            agents[std::size_t(i)][std::size_t(s)]++;
+            auto& a = agents[std::size_t(i)][std::size_t(s)];
+            a += step(a, margin(target, cells[std::size_t(i)][std::size_t(s)]), 1.0);
           }
         removing = false;
         continue;
@@ -148,7 +157,8 @@ StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& targe
       for (int i = 0; i < ipd; ++i)
         for (int s = 0; s < kSkills; ++s)
           if (!locked[std::size_t(i)][std::size_t(s)] && agents[std::size_t(i)][std::size_t(s)] > 0) {
-            agents[std::size_t(i)][std::size_t(s)]--;
+            auto& a = agents[std::size_t(i)][std::size_t(s)];
+            a -= std::min(a, step(a, margin(target, cells[std::size_t(i)][std::size_t(s)]), 0.5));
             any = true;
           }
       if (!any) {
