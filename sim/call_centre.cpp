@@ -403,6 +403,7 @@ bool Model::try_dispatch(int group) {
       continue;
     }
     // No caller waiting: call back the oldest missed call still within its limit [GB25].
+    if (now_ >= horizon_) return false;  // draining: no call-backs after the horizon
     while (!callbacks_.empty() && callbacks_.front() < now_) {
       callbacks_.pop_front();
       kpi(std::min(interval_, res_.intervals - 1), SkillQueue(group)).callbacks_expired++;
@@ -462,8 +463,19 @@ RunResult Model::run() {
   if (shifts) q_.schedule(-double(kSecondsPerDay), kDay, 0, kPrioStaff);  // shifts from the day before
   schedule_next_arrival();
   Event e;
+  bool draining = false;
   while (q_.pop(&e)) {
-    if (e.time >= horizon_) break;
+    if (e.time >= horizon_ && !draining) {
+      if (!opt_.drain) break;
+      now_ = horizon_;
+      close_interval();  // agent time after the horizon is accumulated but never recorded
+      draining = true;
+    }
+    if (draining) {
+      if (waiting_[0] + waiting_[1] + waiting_[2] == 0) break;
+      // No staffing changes, new days or new calls after the horizon.
+      if (e.kind == kInterval || e.kind == kDay || e.kind == kShift || e.kind == kRedial) continue;
+    }
     now_ = e.time;
     res_.events++;
     switch (e.kind) {
@@ -536,8 +548,10 @@ RunResult Model::run() {
       default: break;
     }
   }
-  now_ = horizon_;
-  close_interval();
+  if (!draining) {
+    now_ = horizon_;
+    close_interval();
+  }
   for (int s = 0; s < kSkills; ++s) res_.in_system_end += waiting_[std::size_t(s)];
   return std::move(res_);
 }

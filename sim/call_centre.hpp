@@ -32,6 +32,10 @@ struct RunOptions {
   Policy* policy = nullptr;      // null: the scenario's DefaultPolicy
   TicketSink* sink = nullptr;    // null: tickets are only counted
   std::function<void(double)> progress;  // fraction of the horizon done, once per day
+  // After the horizon, take no new calls but keep the last interval's agents until every
+  // waiting caller is answered or abandons (the staffing planner's day, so that the last
+  // interval is judged on all its calls). Agent time after the horizon is not counted.
+  bool drain = false;
 };
 
 inline constexpr int kSkills = int(SkillQueue::Count);

@@ -58,6 +58,7 @@ std::vector<RunResult> run_replications(const ScenarioConfig& scenario, const Ex
         RunOptions ro;
         ro.seed = replication_seed(opt.seed, r);
         ro.policy = policy.get();
+        ro.drain = opt.drain;
         out[std::size_t(r)] = run_call_centre(scenario, ro);
       } catch (...) {
         std::lock_guard lock(mu);

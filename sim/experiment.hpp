@@ -29,6 +29,7 @@ struct ExperimentOptions {
   int replications = 10;
   std::uint64_t seed = 1;
   int threads = 1;
+  bool drain = false;  // see RunOptions::drain
   // Makes one Policy per worker thread (a Lua rule engine is not shared between threads);
   // null: the scenario's default policy.
   std::function<std::unique_ptr<Policy>()> policy_factory;

@@ -83,10 +83,12 @@ double hours(const Grid& g, int interval_s) {
 
 }  // namespace
 
-StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& target, const ExperimentOptions& opt,
+StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& target, const ExperimentOptions& options,
                            int max_iterations, const std::function<void(DayType, int)>& progress) {
   StaffingPlan plan;
   plan.target = target;
+  ExperimentOptions opt = options;
+  opt.drain = true;
   const int ipd = sc.intervals_per_day();
   for (DayType type : {DayType::Weekday, DayType::Weekend}) {
     // The first day of this type in the horizon.
@@ -101,17 +103,35 @@ StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& targe
     dp.day = day;
     dp.erlang_start = erlang_start(sc, type, target);
     Grid agents = dp.erlang_start;
-    std::vector<std::array<bool, kSkills>> locked(std::size_t(ipd), std::array<bool, kSkills>{});
-    std::vector<std::array<CellResult, kSkills>> cells(static_cast<std::size_t>(ipd));
-    std::vector<RunResult> runs;
+    using Flags = std::vector<std::array<bool, kSkills>>;
+    using Cells = std::vector<std::array<CellResult, kSkills>>;
+    Flags locked(static_cast<std::size_t>(ipd), std::array<bool, kSkills>{});
+    Cells cells(static_cast<std::size_t>(ipd));
+    std::vector<RunResult> runs, best_runs;
+    Grid best, before_removal;
+    Cells best_cells;
     bool removing = false;
-    Grid before_removal;
+    // From the best plan, removes agents wherever a cell is not locked, in proportion to
+    // its slack. False when every cell is locked (the search is over).
+    auto try_removal = [&] {
+      agents = best;
+      before_removal = best;
+      bool any = false;
+      for (int i = 0; i < ipd; ++i)
+        for (int s = 0; s < kSkills; ++s) {
+          auto& a = agents[std::size_t(i)][std::size_t(s)];
+          if (locked[std::size_t(i)][std::size_t(s)] || a == 0) continue;
+          a -= std::min(a, step(a, margin(target, best_cells[std::size_t(i)][std::size_t(s)]), 0.5));
+          any = true;
+        }
+      return any;
+    };
     for (int it = 1; it <= max_iterations; ++it) {
       dp.iterations = it;
       runs = run_replications(one_day(sc, day, type, agents), opt);
       if (progress) progress(type, it);
+      Flags fails(static_cast<std::size_t>(ipd), std::array<bool, kSkills>{});
       bool failed = false;
-      std::vector<std::array<bool, kSkills>> fails(std::size_t(ipd), std::array<bool, kSkills>{});
       for (int i = 0; i < ipd; ++i)
         for (int s = 0; s < kSkills; ++s) {
           std::vector<double> ar, sl;
@@ -121,57 +141,57 @@ StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& targe
           }
           CellResult& c = cells[std::size_t(i)][std::size_t(s)];
           c = {estimate(ar), estimate(sl)};
-          if (!meets(target, c)) {
-            fails[std::size_t(i)][std::size_t(s)] = true;
-            failed = true;
-          }
+          if (!meets(target, c)) fails[std::size_t(i)][std::size_t(s)] = failed = true;
         }
-      if (failed) {
-        for (int i = 0; i < ipd; ++i)
-          for (int s = 0; s < kSkills; ++s) {
-            if (!fails[std::size_t(i)][std::size_t(s)]) continue;
-            if (removing) {
-              // Undo the removal here, or in the interval before (its queue carried over),
-              // and keep that cell fixed from now on; else add an agent.
-              bool undone = false;
-              for (int j : {i, i - 1}) {
-                if (j < 0) continue;
-                auto& a = agents[std::size_t(j)][std::size_t(s)];
-                if (a < before_removal[std::size_t(j)][std::size_t(s)]) {
-                  a = before_removal[std::size_t(j)][std::size_t(s)];
-                  locked[std::size_t(j)][std::size_t(s)] = true;
-                  undone = true;
-                }
-              }
-              if (undone) continue;
-            }
-            auto& a = agents[std::size_t(i)][std::size_t(s)];
-            a += step(a, margin(target, cells[std::size_t(i)][std::size_t(s)]), 1.0);
-          }
-        removing = false;
+      if (!failed) {
+        best = agents;
+        best_runs = runs;
+        best_cells = cells;
+        removing = try_removal();
+        if (!removing) {
+          dp.met = true;
+          break;
+        }
         continue;
       }
-      // Every interval meets the target: try one agent fewer wherever not yet locked.
-      before_removal = agents;
-      bool any = false;
+      if (!removing) {  // still climbing to the target: add where it fails
+        for (int i = 0; i < ipd; ++i)
+          for (int s = 0; s < kSkills; ++s)
+            if (fails[std::size_t(i)][std::size_t(s)]) {
+              auto& a = agents[std::size_t(i)][std::size_t(s)];
+              a += step(a, margin(target, cells[std::size_t(i)][std::size_t(s)]), 1.0);
+            }
+        continue;
+      }
+      // A removal broke the target: keep the failing cells and the interval before each
+      // (its queue carries over) at the best plan's agents from now on. If that fixes no
+      // new cell, the failure came from further away: stop removing this round's cells.
+      bool newly = false;
       for (int i = 0; i < ipd; ++i)
-        for (int s = 0; s < kSkills; ++s)
-          if (!locked[std::size_t(i)][std::size_t(s)] && agents[std::size_t(i)][std::size_t(s)] > 0) {
-            auto& a = agents[std::size_t(i)][std::size_t(s)];
-            a -= std::min(a, step(a, margin(target, cells[std::size_t(i)][std::size_t(s)]), 0.5));
-            any = true;
+        for (int s = 0; s < kSkills; ++s) {
+          if (!fails[std::size_t(i)][std::size_t(s)]) continue;
+          for (int j : {i, i - 1}) {
+            if (j < 0 || locked[std::size_t(j)][std::size_t(s)]) continue;
+            if (agents[std::size_t(j)][std::size_t(s)] < before_removal[std::size_t(j)][std::size_t(s)]) {
+              locked[std::size_t(j)][std::size_t(s)] = true;
+              newly = true;
+            }
           }
-      if (!any) {
+        }
+      if (!newly)
+        for (int i = 0; i < ipd; ++i)
+          for (int s = 0; s < kSkills; ++s)
+            if (agents[std::size_t(i)][std::size_t(s)] < before_removal[std::size_t(i)][std::size_t(s)])
+              locked[std::size_t(i)][std::size_t(s)] = true;
+      removing = try_removal();
+      if (!removing) {
         dp.met = true;
         break;
       }
-      removing = true;
-      if (it == max_iterations) agents = before_removal;  // keep the last plan that met the target
     }
-    if (!dp.met && removing) {
-      // Stopped in a removal round that was not simulated: the plan before it met the target.
-      agents = before_removal;
-      runs = run_replications(one_day(sc, day, type, agents), opt);
+    if (!best.empty()) {  // the cheapest plan that met the target in a simulated round
+      agents = best;
+      runs = best_runs;
       dp.met = true;
     }
     dp.agents = agents;
