@@ -15,7 +15,7 @@ static void BM_HoldModel(benchmark::State& state) {
   Event e;
   for (auto _ : state) {
     q.pop(&e);
-    q.schedule(e.time + s.exponential(1.0), e.kind, e.target);
+    q.schedule(e.time() + s.exponential(1.0), e.kind, e.target);
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["events/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
@@ -32,7 +32,7 @@ static void BM_HoldModelUniform(benchmark::State& state) {
   Event e;
   for (auto _ : state) {
     q.pop(&e);
-    q.schedule(e.time + 2 * s.uniform(), e.kind, e.target);
+    q.schedule(e.time() + 2 * s.uniform(), e.kind, e.target);
   }
   state.counters["events/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }
@@ -47,7 +47,7 @@ static void BM_HoldModelCancellable(benchmark::State& state) {
   Event e;
   for (auto _ : state) {
     q.pop(&e);
-    q.schedule_cancellable(e.time + s.exponential(1.0), e.kind, e.target);
+    q.schedule_cancellable(e.time() + s.exponential(1.0), e.kind, e.target);
   }
   state.counters["events/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }

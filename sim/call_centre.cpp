@@ -465,7 +465,7 @@ RunResult Model::run() {
   Event e;
   bool draining = false;
   while (q_.pop(&e)) {
-    if (e.time >= horizon_ && !draining) {
+    if (e.time() >= horizon_ && !draining) {
       if (!opt_.drain) break;
       now_ = horizon_;
       close_interval();  // agent time after the horizon is accumulated but never recorded
@@ -476,7 +476,7 @@ RunResult Model::run() {
       // No staffing changes, new days or new calls after the horizon.
       if (e.kind == kInterval || e.kind == kDay || e.kind == kShift || e.kind == kRedial) continue;
     }
-    now_ = e.time;
+    now_ = e.time();
     res_.events++;
     switch (e.kind) {
       case kArrival:

@@ -12,11 +12,11 @@ EventQueue::EventQueue(std::size_t reserve) {
 void EventQueue::replace_top(const Event& e) {
   Event* h = heap_.data();
   const std::size_t n = heap_.size();
-  const Event::Key k = e.key();
+  const Event::Key k = e.key;
   std::size_t i = 0;
   for (std::size_t c = 1; c < n; c = 2 * i + 1) {
-    if (c + 1 < n) c += std::size_t(h[c + 1].key() < h[c].key());
-    if (!(h[c].key() < k)) break;
+    if (c + 1 < n) c += std::size_t(h[c + 1].key < h[c].key);
+    if (!(h[c].key < k)) break;
     h[i] = h[c];
     i = c;
   }
@@ -45,7 +45,7 @@ void EventQueue::push(const Event& e) {
 }
 
 void EventQueue::schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint8_t priority) {
-  push(Event{time, (std::uint64_t(priority) << 56) | seq_++, kind, target, Event::kNoSlot, 0});
+  push(Event{Event::make_key(time, (std::uint64_t(priority) << 56) | seq_++), kind, target, Event::kNoSlot, 0});
 }
 
 EventHandle EventQueue::schedule_cancellable(double time, std::uint32_t kind, std::uint32_t target,
@@ -60,7 +60,7 @@ EventHandle EventQueue::schedule_cancellable(double time, std::uint32_t kind, st
   }
   slots_[slot].cancelled = false;
   const std::uint32_t gen = slots_[slot].gen;
-  push(Event{time, (std::uint64_t(priority) << 56) | seq_++, kind, target, slot, gen});
+  push(Event{Event::make_key(time, (std::uint64_t(priority) << 56) | seq_++), kind, target, slot, gen});
   return EventHandle{slot, gen};
 }
 
@@ -86,14 +86,14 @@ void EventQueue::pop_top() {
   Event* h = heap_.data();
   std::size_t i = 0;
   for (std::size_t c = 1; c < n; c = 2 * i + 1) {
-    if (c + 1 < n) c += std::size_t(h[c + 1].key() < h[c].key());
+    if (c + 1 < n) c += std::size_t(h[c + 1].key < h[c].key);
     h[i] = h[c];
     i = c;
   }
-  const Event::Key k = last.key();
+  const Event::Key k = last.key;
   while (i > 0) {
     const std::size_t parent = (i - 1) / 2;
-    if (!(k < h[parent].key())) break;
+    if (!(k < h[parent].key)) break;
     h[i] = h[parent];
     i = parent;
   }

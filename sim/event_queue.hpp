@@ -12,24 +12,30 @@
 namespace hotline::sim {
 
 struct Event {
-  double time;          // simulated seconds
-  std::uint64_t order;  // priority in the top 8 bits, insertion sequence below
+  // (time, priority, sequence) as one 128-bit unsigned key, computed once at scheduling:
+  // the high half is the time's bits mapped so that unsigned order is numeric order
+  // (negative times included), the low half the priority (top 8 bits) and insertion
+  // sequence. The heap's inner loop is then one branch-free 128-bit compare.
+  __extension__ using Key = unsigned __int128;
+  Key key;
   std::uint32_t kind;   // model-defined event type
   std::uint32_t target; // model-defined entity index
   std::uint32_t slot;   // cancellation slot, or kNoSlot
   std::uint32_t gen;    // the slot's generation when scheduled
 
   static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
-  // (time, order) as one 128-bit unsigned key: the double's bits mapped so that unsigned
-  // order is numeric order (negative times included). One branch-free compare instead of
-  // two data-dependent branches; this is the heap's inner loop.
-  __extension__ using Key = unsigned __int128;
-  Key key() const {
+  static Key make_key(double time, std::uint64_t order) {
     const auto b = std::bit_cast<std::uint64_t>(time);
     const std::uint64_t mapped = b ^ (std::uint64_t(std::int64_t(b) >> 63) | 0x8000000000000000ULL);
     return (Key(mapped) << 64) | order;
   }
-  bool before(const Event& o) const { return key() < o.key(); }
+  double time() const {
+    const auto mapped = std::uint64_t(key >> 64);
+    const std::uint64_t b = (mapped & 0x8000000000000000ULL) ? mapped ^ 0x8000000000000000ULL : ~mapped;
+    return std::bit_cast<double>(b);
+  }
+  std::uint64_t order() const { return std::uint64_t(key); }
+  bool before(const Event& o) const { return key < o.key; }
 };
 static_assert(sizeof(Event) == 32, "events stay small: two fit a cache line");
 

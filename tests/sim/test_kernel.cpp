@@ -52,7 +52,8 @@ TEST_CASE("The event queue agrees with a sorted-vector shadow model under random
       Event e;
       REQUIRE(q.pop(&e));
       REQUIRE(e.target == it->id);
-      REQUIRE(e.time == it->time);
+      REQUIRE(e.time() == it->time);
+      REQUIRE(e.order() == it->order);
       if (it->cancellable) {
         REQUIRE_FALSE(q.pending(it->h));
         q.cancel(it->h);  // cancelling a fired event does nothing
