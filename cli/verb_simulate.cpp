@@ -29,9 +29,17 @@ void run(const Args& a) {
   opt.seed = a.seed;
   opt.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
   opt.progress = [](int done, int total) {
-    std::fprintf(stderr, "\rsimulate: %d/%d replications", done, total);
+    std::fprintf(stderr, "\rsimulate: %d/%d replications       ", done, total);
     if (done == total) std::fprintf(stderr, "\n");
   };
+  if (sc.days > 30)
+    opt.first_run_progress = [last = -1](double f) mutable {
+      const int tenth = int(10 * f);  // every 10% of the horizon
+      if (tenth == last) return;
+      last = tenth;
+      std::fprintf(stderr, "\rsimulate: replication 1 at %3d%%", 10 * tenth);
+      std::fflush(stderr);
+    };
   std::fprintf(stderr, "simulate: %s, %d days, %d replications on %d threads\n", sc.name.c_str(), sc.days,
                opt.replications, std::min(opt.threads, opt.replications));
   const std::vector<RunResult> runs = run_replications(sc, opt);

@@ -59,6 +59,7 @@ std::vector<RunResult> run_replications(const ScenarioConfig& scenario, const Ex
         ro.seed = replication_seed(opt.seed, r);
         ro.policy = policy.get();
         ro.drain = opt.drain;
+        if (r == 0) ro.progress = opt.first_run_progress;
         out[std::size_t(r)] = run_call_centre(scenario, ro);
       } catch (...) {
         std::lock_guard lock(mu);

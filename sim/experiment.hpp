@@ -34,6 +34,7 @@ struct ExperimentOptions {
   // null: the scenario's default policy.
   std::function<std::unique_ptr<Policy>()> policy_factory;
   std::function<void(int done, int total)> progress;  // called under a lock
+  std::function<void(double)> first_run_progress;      // replication 0's share of the horizon done
 };
 
 // The seed of replication r: independent of the thread that runs it.

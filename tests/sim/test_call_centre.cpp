@@ -152,6 +152,28 @@ TEST_CASE("Draining after the horizon leaves nobody in the queue and keeps conse
   CHECK(b.staffed_agent_s == Approx(a.staffed_agent_s));
 }
 
+TEST_CASE("Tickets are handed to the sink at the end of the talk", "[sim][call_centre]") {
+  struct Counter : TicketSink {
+    std::int64_t n = 0;
+    double last = 0;
+    void ticket(const TicketRequest& t) override {
+      ++n;
+      CHECK(t.time >= 0);
+      last = std::max(last, t.time);
+    }
+  } sink;
+  ScenarioConfig sc = stationary(100, 5, 180, 120);
+  RunOptions ro;
+  ro.sink = &sink;
+  std::vector<double> progress;
+  ro.progress = [&](double f) { progress.push_back(f); };
+  const KpiCounters k = run_call_centre(sc, ro).total();
+  CHECK(sink.n == k.tickets);
+  CHECK(k.tickets > 0.4 * k.answered);  // direct share 0.5
+  CHECK(k.tickets < 0.6 * k.answered);
+  CHECK(progress == std::vector<double>{0.0});  // once per day: one day
+}
+
 TEST_CASE("The same seed gives the same run; replications do not depend on the thread count", "[sim][call_centre]") {
   const ScenarioConfig sc = stationary(300, 10, 180, 120);
   ExperimentOptions one, two;
