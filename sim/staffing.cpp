@@ -111,20 +111,26 @@ StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& targe
     Grid best, before_removal;
     Cells best_cells;
     bool removing = false;
+    bool fine = false;  // second pass: one agent at a time, every cell unlocked again
     // From the best plan, removes agents wherever a cell is not locked, in proportion to
-    // its slack. False when every cell is locked (the search is over).
+    // its slack (first pass) or one at a time (second pass). False when every cell is
+    // locked in the second pass (the search is over).
     auto try_removal = [&] {
-      agents = best;
-      before_removal = best;
-      bool any = false;
-      for (int i = 0; i < ipd; ++i)
-        for (int s = 0; s < kSkills; ++s) {
-          auto& a = agents[std::size_t(i)][std::size_t(s)];
-          if (locked[std::size_t(i)][std::size_t(s)] || a == 0) continue;
-          a -= std::min(a, step(a, margin(target, best_cells[std::size_t(i)][std::size_t(s)]), 0.5));
-          any = true;
-        }
-      return any;
+      for (;;) {
+        agents = best;
+        before_removal = best;
+        bool any = false;
+        for (int i = 0; i < ipd; ++i)
+          for (int s = 0; s < kSkills; ++s) {
+            auto& a = agents[std::size_t(i)][std::size_t(s)];
+            if (locked[std::size_t(i)][std::size_t(s)] || a == 0) continue;
+            a -= fine ? 1 : std::min(a, step(a, margin(target, best_cells[std::size_t(i)][std::size_t(s)]), 0.5));
+            any = true;
+          }
+        if (any || fine) return any;
+        fine = true;
+        for (auto& row : locked) row.fill(false);
+      }
     };
     for (int it = 1; it <= max_iterations; ++it) {
       dp.iterations = it;
