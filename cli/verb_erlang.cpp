@@ -110,12 +110,10 @@ void setup(CLI::App& app) {
   cmd->add_option("--agents", args->agents, "Agents on duty (not needed with a target)");
   cmd->add_option("--threshold", args->threshold, "Service-level threshold in seconds (default 20)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--patience", args->patience, "Mean patience in seconds: Erlang A (default 0: Erlang C)")->check(CLI::NonNegativeNumber);
-  auto* ar = cmd->add_option("--target-answer-rate", args->target_answer_rate, "Print the minimum agents for this answer rate (e.g. 0.95)")
+  cmd->add_option("--target-answer-rate", args->target_answer_rate, "Print the minimum agents for this answer rate (e.g. 0.95)")
                  ->check(CLI::Range(0.0, 1.0));
-  auto* sl = cmd->add_option("--target-sl", args->target_sl, "Print the minimum agents for this service level (e.g. 0.8)")
+  cmd->add_option("--target-sl", args->target_sl, "Print the minimum agents for this service level (e.g. 0.8)")
                  ->check(CLI::Range(0.0, 1.0));
-  (void)ar;
-  (void)sl;
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->add_option("--lang", args->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   cmd->callback([args] { run(*args); });

@@ -1,6 +1,7 @@
 // `hotline staff SCENARIO`: the interval staffing plan that meets an answer-rate [XA23] or
 // service-level target in every interval at the lowest agent-hours found (sim/staffing.hpp).
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "cli/verb.hpp"
