@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -103,6 +105,28 @@ TEST_CASE("hotline simulate --json is deterministic for a seed and conserves cal
   CHECK(j["service_level_definition"].get<std::string>().find("15 s") != std::string::npos);
   const Output c = run("simulate shangluo-2025-01 -r 2 --seed 12 --json");
   CHECK(c.out != a.out);
+}
+
+TEST_CASE("The Shangluo scenario replays its approved fingerprint", "[cli][simulate][fingerprint]") {
+  const Output o = run("simulate shangluo-2025-01 -r 2 --seed 1 --json");
+  REQUIRE(o.code == 0);
+  const auto t = nlohmann::json::parse(o.out)["total"];
+  std::ifstream approved(fs::path(HOTLINE_TEST_DIR) / "cli/approved/shangluo-2025-01.txt");
+  REQUIRE(approved);
+  std::ostringstream now;
+  int checked = 0;
+  for (std::string line; std::getline(approved, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream in(line);
+    std::string key;
+    double value = 0;
+    in >> key >> value;
+    now << key << ' ' << t[key]["mean"].get<double>() << '\n';
+    CHECK(t[key]["mean"].get<double>() == value);
+    ++checked;
+  }
+  INFO("current values:\n" << now.str());
+  CHECK(checked == 7);
 }
 
 TEST_CASE("hotline staff plans both shipped scenarios and meets the target everywhere", "[cli][staff]") {
