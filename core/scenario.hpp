@@ -96,8 +96,12 @@ struct ScenarioConfig {
   int divert_queue_at_least = 0;  // offer when this many wait for the skill (0 = never)
   double divert_accept_share = 0; // share of callers who accept the offer
 
-  // Outcome of an answered call [SL24 bulletin: 54.85% answered directly].
+  // Outcome of an answered call [SL24 bulletin: 54.85% answered directly]: by request-type
+  // mix when `request_share` is set (each type with its own direct-answer share), else one
+  // direct-answer share for all calls.
   double direct_answer_share = 0.5485;
+  std::array<double, std::size_t(RequestType::Count)> request_share{};
+  std::array<double, std::size_t(RequestType::Count)> request_direct_share{};
 
   // KPI definitions.
   double sl_threshold_s = 15;   // service level: answered within this / offered

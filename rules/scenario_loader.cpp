@@ -282,7 +282,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
   sc.file = file.string();
   r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
            "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
-           "callbacks", "diversion", "direct_answer_share", "kpi", "sources"});
+           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources"});
   sc.name = r.string("name", file.parent_path().filename().string());
   sc.description = r.string("description", "");
   sc.ruleset = r.string("ruleset", "");
@@ -417,6 +417,21 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
     sc.divert_accept_share = r.number("accept_share", 0, 0, 1);
   });
   sc.direct_answer_share = r.number("direct_answer_share", sc.direct_answer_share, 0, 1);
+  r.table("request_types", [&] {
+    r.allow({"consultation", "help", "complaint", "report", "suggestion", "praise"});
+    double sum = 0;
+    for (std::size_t t = 0; t < std::size_t(RequestType::Count); ++t) {
+      const std::string key(enum_key(RequestType(t)));
+      r.table(key.c_str(), [&] {
+        r.allow({"share", "direct"});
+        sc.request_share[t] = r.number("share", 0, 0, 1);
+        sc.request_direct_share[t] = r.number("direct", 0, 0, 1);
+        sum += sc.request_share[t];
+      });
+    }
+    if (!(sum > 0)) r.fail("", "at least one request type needs share > 0");
+    if (sum > 1 + 1e-6) r.fail("", "the request-type shares add up to more than 1");
+  });
   r.table("kpi", [&] {
     r.allow({"sl_threshold_s", "short_abandon_s"});
     sc.sl_threshold_s = r.number("sl_threshold_s", sc.sl_threshold_s, 0, 86400);

@@ -60,6 +60,7 @@ struct CallRec {
   std::uint32_t next_free = kNone;
   std::int32_t interval = 0;  // offered interval
   SkillQueue skill = SkillQueue::General;
+  RequestType type = RequestType::Help;
   bool direct = false;    // answered directly (no ticket) if answered
   bool waiting = false;
   bool redial = false;
@@ -110,6 +111,9 @@ class Model {
   std::unique_ptr<CallReplay> replay_;
   std::optional<ReplayCall> pending_replay_;
   double skill_cdf_[kSkills] = {};
+  static constexpr int kTypes = int(RequestType::Count);
+  double type_cdf_[kTypes] = {};
+  bool by_type_ = false;
   double mean_handle_s_ = 0;
 
   std::vector<CallRec> calls_;
@@ -157,6 +161,15 @@ Model::Model(const ScenarioConfig& sc, const RunOptions& opt)
     mean_handle_s_ += sc.skills[std::size_t(s)].share / share_sum * talk_[std::size_t(s)].expected();
   }
   skill_cdf_[kSkills - 1] = 1.0;
+  double type_sum = 0;
+  for (double x : sc.request_share) type_sum += x;
+  by_type_ = type_sum > 0;
+  cum = 0;
+  for (int t = 0; t < kTypes && by_type_; ++t) {
+    cum += sc.request_share[std::size_t(t)] / type_sum;
+    type_cdf_[t] = cum;
+  }
+  type_cdf_[kTypes - 1] = 1.0;
   mean_handle_s_ += wrap_.expected() * sc.wrap_multiplier;
 
   const int n = sc.intervals(), ipd = sc.intervals_per_day();
@@ -258,7 +271,15 @@ void Model::arrive(SkillQueue skill, double talk_override, bool redial) {
                      ? patience_.sample(s_patience_) : std::numeric_limits<double>::infinity();
   r.talk_s = talk_override >= 0 ? talk_override : talk_[std::size_t(skill)].sample(s_talk_);
   r.wrap_s = wrap_.mean > 0 ? wrap_.sample(s_wrap_) * sc_.wrap_multiplier : 0.0;
-  r.direct = s_outcome_.bernoulli(sc_.direct_answer_share);
+  if (by_type_) {
+    const double u = s_outcome_.uniform();
+    int t = 0;
+    while (t < kTypes - 1 && u >= type_cdf_[t]) ++t;
+    r.type = RequestType(t);
+    r.direct = s_outcome_.bernoulli(sc_.request_direct_share[std::size_t(t)]);
+  } else {
+    r.direct = s_outcome_.bernoulli(sc_.direct_answer_share);
+  }
   if (ask_policy_) r.u_accept = s_divert_.uniform();
   double ivr = 0;
   if (ivr_.mean > 0 || ivr_.kind == DurationSpec::Kind::Empirical) ivr = ivr_.sample(s_ivr_);
@@ -345,7 +366,7 @@ void Model::start_service(std::uint32_t c, int group) {
     k.direct_answers++;
   } else {
     k.tickets++;
-    if (opt_.sink) opt_.sink->ticket({now_ + r.talk_s, r.skill, call_seq_});
+    if (opt_.sink) opt_.sink->ticket({now_ + r.talk_s, r.skill, r.type, call_seq_});
   }
   q_.schedule(now_ + r.talk_s + r.wrap_s, kAgentFree, std::uint32_t(group), kPrioAgent);
   free_call(c);

@@ -18,6 +18,7 @@ namespace hotline::sim {
 struct TicketRequest {
   double time = 0;  // simulated seconds since the scenario start, at the end of the talk
   SkillQueue skill = SkillQueue::General;
+  RequestType type = RequestType::Help;  // from the scenario's request-type mix
   std::uint64_t call = 0;  // sequence number of the call in this run
 };
 

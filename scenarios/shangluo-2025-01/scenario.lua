@@ -35,6 +35,18 @@ for i = 1, intervals do
   weekend[i] = weekday_calls * weekend_factor * shape[i]
 end
 
+-- Request types of January 2025 [SL24 bulletin]: help 75.74%, consultation 19.80%,
+-- complaint 3.96%, report 0.31%, suggestion 0.19%. SYNTHETIC direct-answer shares per type
+-- (consultations mostly answered from the knowledge base, complaints and reports always
+-- become tickets); help's share is solved so that the total is the bulletin's 54.85%.
+local types = { help = 0.7574, consultation = 0.1980, complaint = 0.0396, report = 0.0031, suggestion = 0.0019 }
+local direct = { consultation = 0.95, complaint = 0, report = 0, suggestion = 0.3 }
+local known = 0
+for t, d in pairs(direct) do known = known + types[t] * d end
+direct.help = (0.5485 - known) / types.help
+local request_types = {}
+for t, share in pairs(types) do request_types[t] = { share = share, direct = direct[t] } end
+
 return {
   name = "shangluo-2025-01",
   description = "Shangluo 12345 call centre, January 2025 (volumes real, the rest synthetic)",
@@ -76,6 +88,7 @@ return {
   callbacks = { enabled = true, within_s = 7200, reach_share = 0.7, talk = { dist = "lognormal", mean = 180, sd = 90 } },
   -- Busy-hour diversion to a voice message [XA23 智能分流]; SYNTHETIC threshold and uptake.
   diversion = { offer = "voice_message", queue_at_least = 4, accept_share = 0.25 },
-  direct_answer_share = 0.5485,  -- [SL24 bulletin] 6,278 of 11,446 answered directly
+  request_types = request_types,
+  direct_answer_share = 0.5485,  -- [SL24 bulletin] 6,278 of 11,446 answered directly (unused with request_types)
   kpi = { sl_threshold_s = 15, short_abandon_s = 5 },
 }

@@ -59,6 +59,14 @@ TEST_CASE("The shipped Shangluo scenario loads with the bulletin's volumes", "[r
   CHECK(sc.shifts.size() == 6);
   CHECK(sc.skills[1].priority_credit_s == 30);
   CHECK(sc.divert_offer == DiversionOffer::VoiceMessage);
+  // Request-type mix [SL24 bulletin] with direct-answer shares adding up to 54.85%.
+  CHECK(sc.request_share[std::size_t(RequestType::Help)] == Approx(0.7574));
+  double direct = 0, share = 0;
+  for (std::size_t t = 0; t < sc.request_share.size(); ++t) {
+    direct += sc.request_share[t] * sc.request_direct_share[t];
+    share += sc.request_share[t];
+  }
+  CHECK(direct / share == Approx(0.5485));
 }
 
 TEST_CASE("The shipped metro scenario loads: 21.43 million contacts over 2023", "[rules][scenario]") {
@@ -87,7 +95,7 @@ TEST_CASE("Scenario errors name the file, the line and the field", "[rules][scen
   const fs::path f = write_scenario("typo", minimal("  patiense = { mean = 60 },\n"));
   CHECK(error_of(f) == f.string() + ":7: patiense: unknown field (expected one of: callbacks, days, description, "
                                     "direct_answer_share, diversion, interval_minutes, ivr, kpi, name, overflow_after_s, "
-                                    "patience, redial, ruleset, shifts, skills, sources, start, traffic, wrap, "
+                                    "patience, redial, request_types, ruleset, shifts, skills, sources, start, traffic, wrap, "
                                     "wrap_multiplier)");
   const fs::path g = write_scenario("dist", minimal("  patience = {\n    dist = \"weibull\", mean = 60 },\n"));
   CHECK(error_of(g) == g.string() + ":8: patience.dist: unknown distribution 'weibull' "

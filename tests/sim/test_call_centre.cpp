@@ -155,23 +155,30 @@ TEST_CASE("Draining after the horizon leaves nobody in the queue and keeps conse
 TEST_CASE("Tickets are handed to the sink at the end of the talk", "[sim][call_centre]") {
   struct Counter : TicketSink {
     std::int64_t n = 0;
-    double last = 0;
+    std::array<std::int64_t, std::size_t(RequestType::Count)> by_type{};
     void ticket(const TicketRequest& t) override {
       ++n;
       CHECK(t.time >= 0);
-      last = std::max(last, t.time);
+      by_type[std::size_t(t.type)]++;
     }
   } sink;
   ScenarioConfig sc = stationary(100, 5, 180, 120);
+  sc.days = 3;
+  // Consultations are always answered on the phone, complaints never.
+  sc.request_share[std::size_t(RequestType::Consultation)] = 0.5;
+  sc.request_share[std::size_t(RequestType::Complaint)] = 0.5;
+  sc.request_direct_share[std::size_t(RequestType::Consultation)] = 1.0;
   RunOptions ro;
   ro.sink = &sink;
   std::vector<double> progress;
   ro.progress = [&](double f) { progress.push_back(f); };
   const KpiCounters k = run_call_centre(sc, ro).total();
   CHECK(sink.n == k.tickets);
-  CHECK(k.tickets > 0.4 * k.answered);  // direct share 0.5
-  CHECK(k.tickets < 0.6 * k.answered);
-  CHECK(progress == std::vector<double>{0.0});  // once per day: one day
+  CHECK(sink.by_type[std::size_t(RequestType::Consultation)] == 0);
+  CHECK(sink.by_type[std::size_t(RequestType::Complaint)] == sink.n);
+  // Half the calls are complaints: 5 standard deviations of a binomial share.
+  CHECK(std::abs(double(k.tickets) / double(k.answered) - 0.5) < 5 * std::sqrt(0.25 / double(k.answered)));
+  CHECK(progress == std::vector<double>{0.0, 1.0 / 3, 2.0 / 3});  // once per day
 }
 
 TEST_CASE("The same seed gives the same run; replications do not depend on the thread count", "[sim][call_centre]") {
