@@ -479,10 +479,11 @@ ScenarioConfig load_scenario(const std::filesystem::path& where) {
   }
   lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
 
-  const std::string chunk = "@" + file.string();
+  // A short chunk name: Lua truncates long ones ("...") in messages, so the real path is
+  // put back when the message is turned into an InputError.
+  const char* chunk = "=scenario";
   auto lua_fail = [&](const std::string& msg) -> InputError {
-    // Lua's messages already start with "file:line:"; split them into the problem's parts.
-    const std::string prefix = file.string() + ":";
+    const std::string prefix = "scenario:";
     if (msg.rfind(prefix, 0) == 0) {
       const std::size_t colon = msg.find(':', prefix.size());
       if (colon != std::string::npos) {
@@ -495,7 +496,7 @@ ScenarioConfig load_scenario(const std::filesystem::path& where) {
     }
     return InputError(file.string(), 0, "", msg);
   };
-  if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK)
+  if (luaL_loadbufferx(L, text.data(), text.size(), chunk, "t") != LUA_OK)
     throw lua_fail(lua_tostring(L, -1));
   if (lua_pcall(L, 0, 1, 0) != LUA_OK) throw lua_fail(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
   if (!lua_istable(L, -1)) throw InputError(file.string(), 0, "", "the script must return the scenario table");

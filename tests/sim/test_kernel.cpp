@@ -24,7 +24,7 @@ TEST_CASE("The event queue agrees with a sorted-vector shadow model under random
   Stream rnd(7, "shadow");
   std::uint64_t seq = 0;
   std::uint32_t next_id = 0;
-  for (int step = 0; step < 200000; ++step) {
+  for (int step = 0; step < 100000; ++step) {
     const double u = rnd.uniform();
     if (u < 0.5 || shadow.empty()) {
       // Coarse times make ties common, exercising the priority and sequence order.

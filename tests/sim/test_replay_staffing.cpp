@@ -124,7 +124,7 @@ TEST_CASE("The default policy diverts only with a full queue and no free agent",
   CHECK(p.decide(Ticket{}).manual);
 }
 
-TEST_CASE("The staffing plan meets the target in every interval and queue, below the Erlang A start", "[sim][staffing]") {
+TEST_CASE("The staffing plan meets the target in every interval and queue", "[sim][staffing]") {
   ScenarioConfig sc;
   sc.start = kDay;
   sc.days = 1;
