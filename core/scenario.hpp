@@ -1,0 +1,114 @@
+// A simulation scenario as plain data: horizon, traffic source, IVR, skill queues, staffing,
+// patience, call-backs, diversion and outcomes [XA23 智能分流, GB25 漏接电话回拨]. Filled by
+// rules/scenario_loader from scenario.lua (docs/scenarios.md); read by sim/. No Lua here.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/enums.hpp"
+#include "core/policy.hpp"
+#include "core/time.hpp"
+
+namespace hotline {
+
+// A duration (or delay) distribution; all values in seconds.
+struct DurationSpec {
+  enum class Kind : std::uint8_t { Fixed, Exponential, Lognormal, Gamma, Erlang, Empirical, Count };
+  Kind kind = Kind::Exponential;
+  double mean = 0;
+  double sd = 0;             // lognormal, gamma
+  int phases = 1;            // erlang
+  std::vector<double> data;  // empirical: observed values
+};
+
+// Day types of the intraday profile and of interval staffing. Saturdays and Sundays are
+// weekend days; statutory holidays are not distinguished yet (see docs/simulator.md).
+enum class DayType : std::uint8_t { Weekday, Weekend, Count };
+
+// A block of agents of one skill working the same hours every day of the given type(s).
+struct ShiftSpec {
+  SkillQueue skill = SkillQueue::General;
+  int start_s = 0;     // seconds after 00:00 CST
+  int length_s = 0;    // may run past midnight
+  int agents = 0;
+  bool weekdays = true;
+  bool weekends = true;
+};
+
+struct SkillConfig {
+  double share = 0;               // share of the offered calls that need this skill
+  DurationSpec talk;              // talk time of an inbound call
+  double priority_credit_s = 0;   // head start when general agents pick among queues
+  // Agents on duty per interval of the day, per day type (size: intervals per day), used
+  // unless the scenario lists shifts.
+  std::array<std::vector<int>, std::size_t(DayType::Count)> agents;
+};
+
+struct ScenarioConfig {
+  std::string name;
+  std::string description;
+  std::string file;     // the scenario.lua path, for messages
+  std::string ruleset;  // rule-set folder (relative to the data folder), stored only
+
+  // Horizon.
+  Time start = 0;
+  int days = 1;
+  int interval_s = 1800;
+
+  // Traffic: a profile of calls per interval per day type, or a replay of recorded calls.
+  enum class Traffic : std::uint8_t { Profile, Replay };
+  Traffic traffic = Traffic::Profile;
+  std::array<std::vector<double>, std::size_t(DayType::Count)> profile;  // calls per interval
+  std::string replay_db;          // traffic SQLite with a `calls` table
+  bool replay_talk_times = false; // use recorded talk_s instead of drawing
+  double scale = 1.0;             // multiplies the traffic
+  double day_busyness_cv = 0;     // gamma day factor with mean 1 and this CV; 0 = none
+
+  // IVR.
+  DurationSpec ivr_time = {DurationSpec::Kind::Fixed, 0, 0, 1, {}};
+  double self_service_share = 0;  // finished in the IVR
+  double ivr_hangup_share = 0;    // hang up in the IVR
+
+  // Skill queues and agents.
+  std::array<SkillConfig, std::size_t(SkillQueue::Count)> skills;
+  double overflow_after_s = 60;   // specialised calls may go to general agents after this; < 0 never
+  std::vector<ShiftSpec> shifts;  // non-empty: staffing from shifts instead of per interval
+  DurationSpec wrap = {DurationSpec::Kind::Fixed, 0, 0, 1, {}};
+  double wrap_multiplier = 1.0;   // < 1 models automatic form filling (智能填单) [XA23]
+
+  // Callers.
+  DurationSpec patience = {DurationSpec::Kind::Exponential, 120, 0, 1, {}};  // mean 0: never abandon
+  double redial_probability = 0;
+  DurationSpec redial_delay = {DurationSpec::Kind::Exponential, 300, 0, 1, {}};
+
+  // Call-backs of missed calls (漏接电话回拨) [GB25].
+  bool callbacks = false;
+  double callback_within_s = 3600;  // a missed call not called back by then is dropped
+  double callback_reach_share = 0.8;
+  DurationSpec callback_talk = {DurationSpec::Kind::Exponential, 120, 0, 1, {}};
+
+  // Diversion when agents are busy [XA23 智能分流], asked of the Policy. These parameters
+  // drive the C++ default policy used until a rule set provides diversion.lua.
+  DiversionOffer divert_offer = DiversionOffer::KeepWaiting;
+  int divert_queue_at_least = 0;  // offer when this many wait for the skill (0 = never)
+  double divert_accept_share = 0; // share of callers who accept the offer
+
+  // Outcome of an answered call [SL24 bulletin: 54.85% answered directly]: by request-type
+  // mix when `request_share` is set (each type with its own direct-answer share), else one
+  // direct-answer share for all calls.
+  double direct_answer_share = 0.5485;
+  std::array<double, std::size_t(RequestType::Count)> request_share{};
+  std::array<double, std::size_t(RequestType::Count)> request_direct_share{};
+
+  // KPI definitions.
+  double sl_threshold_s = 15;   // service level: answered within this / offered
+  double short_abandon_s = 5;   // abandons before this are reported apart
+
+  int intervals_per_day() const { return int(kSecondsPerDay / interval_s); }
+  int intervals() const { return days * intervals_per_day(); }
+};
+
+}  // namespace hotline

@@ -1,0 +1,508 @@
+// scenario.lua -> ScenarioConfig, in a restricted Lua state with an instruction budget and
+// a memory cap. Field errors carry the line where the field is written in the file.
+#include "rules/scenario_loader.hpp"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+
+namespace hotline {
+
+namespace {
+
+constexpr std::size_t kMemoryCap = 64u << 20;   // bytes
+constexpr int kHookEvery = 10000;               // instructions between budget checks
+constexpr int kBudget = 10000;                  // hook calls: 100 million instructions
+
+struct Limits {
+  std::size_t used = 0;
+  int ticks = 0;
+};
+
+void* capped_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+  auto* lim = static_cast<Limits*>(ud);
+  const std::size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    lim->used -= old;
+    std::free(ptr);
+    return nullptr;
+  }
+  if (lim->used - old + nsize > kMemoryCap) return nullptr;
+  void* p = std::realloc(ptr, nsize);
+  if (p) lim->used = lim->used - old + nsize;
+  return p;
+}
+
+void budget_hook(lua_State* L, lua_Debug*) {
+  void* ud = nullptr;
+  lua_getallocf(L, &ud);
+  if (++static_cast<Limits*>(ud)->ticks > kBudget) luaL_error(L, "instruction budget exceeded");
+}
+
+struct LuaState {
+  Limits limits;
+  lua_State* L;
+  LuaState() : L(lua_newstate(capped_alloc, &limits)) {}
+  ~LuaState() { lua_close(L); }
+};
+
+// Reads fields of the table on top of the stack, remembering the path for messages.
+class Reader {
+ public:
+  Reader(lua_State* L, std::string file, std::vector<std::string> lines)
+      : L_(L), file_(std::move(file)), lines_(std::move(lines)) {}
+
+  [[noreturn]] void fail(const std::string& key, const std::string& reason) const {
+    std::vector<std::string> p = path_;
+    if (!key.empty()) p.push_back(key);
+    std::string field;
+    for (const std::string& k : p) field += (field.empty() ? "" : ".") + k;
+    throw InputError(file_, line_of(p), field, reason);
+  }
+
+  // Line of a field: the first line, at or after its parent's, that assigns the key.
+  int line_of(const std::vector<std::string>& p) const {
+    int line = 0;
+    for (const std::string& k : p) {
+      if (!k.empty() && std::isdigit(static_cast<unsigned char>(k[0]))) continue;
+      const std::regex re("(^|[^A-Za-z0-9_])" + k + "\\s*=");
+      for (int i = line; i < int(lines_.size()); ++i)
+        if (std::regex_search(lines_[std::size_t(i)], re)) {
+          line = i;
+          break;
+        }
+    }
+    return line + 1;
+  }
+
+  // Pushes t[key] without metamethods: no script code runs while fields are read.
+  void get(const char* key) {
+    lua_pushstring(L_, key);
+    lua_rawget(L_, -2);
+  }
+  bool has(const char* key) {
+    get(key);
+    const bool present = !lua_isnil(L_, -1);
+    lua_pop(L_, 1);
+    return present;
+  }
+
+  void allow(std::initializer_list<const char*> keys) {
+    std::set<std::string> ok(keys.begin(), keys.end());
+    lua_pushnil(L_);
+    while (lua_next(L_, -2)) {
+      lua_pop(L_, 1);
+      if (lua_type(L_, -1) != LUA_TSTRING) {
+        lua_pop(L_, 1);
+        fail("", "only named fields are allowed here");
+      }
+      const std::string k = lua_tostring(L_, -1);
+      if (!ok.count(k)) {
+        std::string list;
+        for (const std::string& s : ok) list += (list.empty() ? "" : ", ") + s;
+        lua_pop(L_, 1);
+        fail(k, "unknown field (expected one of: " + list + ")");
+      }
+    }
+  }
+
+  double number(const char* key, double def, double lo, double hi) {
+    get(key);
+    double v = def;
+    if (!lua_isnil(L_, -1)) {
+      if (!lua_isnumber(L_, -1)) {
+        lua_pop(L_, 1);
+        fail(key, "expected a number");
+      }
+      v = lua_tonumber(L_, -1);
+    }
+    lua_pop(L_, 1);
+    if (!(v >= lo && v <= hi)) fail(key, "must be between " + fmt(lo) + " and " + fmt(hi));
+    return v;
+  }
+  int integer(const char* key, int def, int lo, int hi) {
+    const double v = number(key, def, lo, hi);
+    if (v != double(int(v))) fail(key, "expected a whole number");
+    return int(v);
+  }
+  std::string string(const char* key, const std::string& def) {
+    get(key);
+    std::string v = def;
+    if (!lua_isnil(L_, -1)) {
+      if (lua_type(L_, -1) != LUA_TSTRING) {
+        lua_pop(L_, 1);
+        fail(key, "expected a string");
+      }
+      v = lua_tostring(L_, -1);
+    }
+    lua_pop(L_, 1);
+    return v;
+  }
+  bool boolean(const char* key, bool def) {
+    get(key);
+    bool v = def;
+    if (!lua_isnil(L_, -1)) {
+      if (!lua_isboolean(L_, -1)) {
+        lua_pop(L_, 1);
+        fail(key, "expected true or false");
+      }
+      v = lua_toboolean(L_, -1);
+    }
+    lua_pop(L_, 1);
+    return v;
+  }
+  // Calls f with t[key] on top if it is a table; absent is fine; anything else an error.
+  void table(const char* key, const std::function<void()>& f) {
+    get(key);
+    if (lua_isnil(L_, -1)) {
+      lua_pop(L_, 1);
+      return;
+    }
+    if (!lua_istable(L_, -1)) {
+      lua_pop(L_, 1);
+      fail(key, "expected a table");
+    }
+    path_.push_back(key);
+    f();
+    path_.pop_back();
+    lua_pop(L_, 1);
+  }
+  std::vector<double> numbers(const char* key, double lo, double hi) {
+    std::vector<double> out;
+    table(key, [&] {
+      const lua_Integer n = lua_Integer(lua_rawlen(L_, -1));
+      for (lua_Integer i = 1; i <= n; ++i) {
+        lua_rawgeti(L_, -1, i);
+        if (!lua_isnumber(L_, -1)) {
+          lua_pop(L_, 1);
+          fail(std::to_string(i), "expected a number");
+        }
+        const double v = lua_tonumber(L_, -1);
+        lua_pop(L_, 1);
+        if (!(v >= lo && v <= hi)) fail("", "item " + std::to_string(i) + " must be between " + fmt(lo) + " and " + fmt(hi));
+        out.push_back(v);
+      }
+    });
+    return out;
+  }
+  // Iterates the array part: f(index) with the item (a table) on top.
+  void each(const char* key, const std::function<void(int)>& f) {
+    table(key, [&] {
+      const lua_Integer n = lua_Integer(lua_rawlen(L_, -1));
+      for (lua_Integer i = 1; i <= n; ++i) {
+        lua_rawgeti(L_, -1, i);
+        if (!lua_istable(L_, -1)) {
+          lua_pop(L_, 1);
+          fail(std::to_string(i), "expected a table");
+        }
+        path_.push_back(std::to_string(i));
+        f(int(i));
+        path_.pop_back();
+        lua_pop(L_, 1);
+      }
+    });
+  }
+  DurationSpec duration(const char* key, DurationSpec def) {
+    table(key, [&] {
+      allow({"dist", "mean", "sd", "phases", "values"});
+      const std::string d = string("dist", "exponential");
+      static const char* const kinds[] = {"fixed", "exponential", "lognormal", "gamma", "erlang", "empirical"};
+      static_assert(std::size(kinds) == std::size_t(DurationSpec::Kind::Count));
+      bool found = false;
+      for (std::size_t i = 0; i < std::size(kinds); ++i)
+        if (d == kinds[i]) {
+          def.kind = DurationSpec::Kind(i);
+          found = true;
+        }
+      if (!found) fail("dist", "unknown distribution '" + d + "' (fixed|exponential|lognormal|gamma|erlang|empirical)");
+      if (def.kind == DurationSpec::Kind::Empirical) {
+        def.data = numbers("values", 0, 1e9);
+        if (def.data.empty()) fail("values", "empirical needs a non-empty list of values");
+        return;
+      }
+      def.mean = number("mean", def.mean, 0, 1e9);
+      def.sd = number("sd", def.sd, 0, 1e9);
+      def.phases = integer("phases", def.phases, 1, 1000);
+      if ((def.kind == DurationSpec::Kind::Lognormal || def.kind == DurationSpec::Kind::Gamma) &&
+          !(def.sd > 0 && def.mean > 0))
+        fail("sd", "lognormal and gamma need mean > 0 and sd > 0");
+    });
+    return def;
+  }
+  std::vector<std::string>& path() { return path_; }
+  lua_State* L() const { return L_; }
+
+ private:
+  static std::string fmt(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+  }
+  lua_State* L_;
+  std::string file_;
+  std::vector<std::string> lines_;
+  std::vector<std::string> path_;
+};
+
+int parse_hhmm(Reader& r, const char* key, const std::string& text) {
+  int h = 0, m = 0;
+  char colon = 0;
+  std::istringstream in(text);
+  if (!(in >> h >> colon >> m) || colon != ':' || h < 0 || h > 23 || m < 0 || m > 59)
+    r.fail(key, "expected a time of day HH:MM, got '" + text + "'");
+  return h * 3600 + m * 60;
+}
+
+void read_per_day_type(Reader& r, const char* key, int n, double hi,
+                       const std::function<void(DayType, std::vector<double>)>& put) {
+  r.table(key, [&] {
+    r.allow({"weekday", "weekend", "all"});
+    for (const char* t : {"all", "weekday", "weekend"}) {
+      if (!r.has(t)) continue;
+      std::vector<double> v = r.numbers(t, 0, hi);
+      if (int(v.size()) != n)
+        r.fail(t, "expected " + std::to_string(n) + " values (one per interval), got " + std::to_string(v.size()));
+      if (std::string(t) != "weekend") put(DayType::Weekday, v);
+      if (std::string(t) != "weekday") put(DayType::Weekend, v);
+    }
+  });
+}
+
+ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
+  ScenarioConfig sc;
+  sc.file = file.string();
+  r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
+           "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
+           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources"});
+  sc.name = r.string("name", file.parent_path().filename().string());
+  sc.description = r.string("description", "");
+  sc.ruleset = r.string("ruleset", "");
+  const std::string start = r.string("start", "");
+  if (start.empty()) r.fail("start", "required: the first day, YYYY-MM-DD");
+  std::string why;
+  if (!try_parse_time(start, &sc.start, &why)) r.fail("start", why);
+  sc.start = cst_midnight(cst_day(sc.start));
+  sc.days = r.integer("days", 1, 1, 3660);
+  const int minutes = r.integer("interval_minutes", 30, 1, 1440);
+  if (1440 % minutes != 0) r.fail("interval_minutes", "must divide a day (e.g. 15, 30, 60)");
+  sc.interval_s = minutes * 60;
+  const int ipd = sc.intervals_per_day();
+
+  bool have_traffic = false;
+  r.table("traffic", [&] {
+    have_traffic = true;
+    r.allow({"source", "profile", "db", "talk_times", "scale", "day_busyness_cv"});
+    const std::string src = r.string("source", "profile");
+    if (src == "profile") {
+      sc.traffic = ScenarioConfig::Traffic::Profile;
+      if (!r.has("profile")) r.fail("profile", "required for source = \"profile\"");
+      read_per_day_type(r, "profile", ipd, 1e7, [&](DayType t, std::vector<double> v) { sc.profile[std::size_t(t)] = std::move(v); });
+      for (DayType t : {DayType::Weekday, DayType::Weekend})
+        if (sc.profile[std::size_t(t)].empty())
+          r.fail("profile", std::string("missing the ") + (t == DayType::Weekday ? "weekday" : "weekend") + " profile (or give 'all')");
+    } else if (src == "replay") {
+      sc.traffic = ScenarioConfig::Traffic::Replay;
+      const std::string db = r.string("db", "");
+      if (db.empty()) r.fail("db", "required for source = \"replay\": the traffic SQLite file");
+      const std::filesystem::path p(db);
+      sc.replay_db = (p.is_absolute() ? p : file.parent_path() / p).string();
+      const std::string tt = r.string("talk_times", "drawn");
+      if (tt != "drawn" && tt != "recorded") r.fail("talk_times", "expected \"drawn\" or \"recorded\"");
+      sc.replay_talk_times = tt == "recorded";
+    } else {
+      r.fail("source", "expected \"profile\" or \"replay\", got '" + src + "'");
+    }
+    sc.scale = r.number("scale", 1, 0, 1000);
+    sc.day_busyness_cv = r.number("day_busyness_cv", 0, 0, 5);
+  });
+  if (!have_traffic) r.fail("traffic", "required: the traffic source");
+
+  r.table("ivr", [&] {
+    r.allow({"time", "self_service", "hangup"});
+    sc.ivr_time = r.duration("time", sc.ivr_time);
+    sc.self_service_share = r.number("self_service", 0, 0, 1);
+    sc.ivr_hangup_share = r.number("hangup", 0, 0, 1);
+    if (sc.self_service_share + sc.ivr_hangup_share > 1) r.fail("hangup", "self_service + hangup must be <= 1");
+  });
+
+  double shares = 0;
+  r.table("skills", [&] {
+    r.allow({"general", "enterprise", "dialect"});
+    for (std::size_t s = 0; s < std::size_t(SkillQueue::Count); ++s) {
+      const std::string key(enum_key(SkillQueue(s)));
+      SkillConfig& k = sc.skills[s];
+      r.table(key.c_str(), [&] {
+        r.allow({"share", "talk", "priority_credit_s", "agents"});
+        k.share = r.number("share", 0, 0, 1);
+        shares += k.share;
+        k.talk = r.duration("talk", {DurationSpec::Kind::Exponential, 180, 0, 1, {}});
+        k.priority_credit_s = r.number("priority_credit_s", 0, 0, 86400);
+        read_per_day_type(r, "agents", ipd, 100000, [&](DayType t, std::vector<double> v) {
+          std::vector<int>& a = k.agents[std::size_t(t)];
+          a.clear();
+          for (double x : v) {
+            if (x != double(int(x))) r.fail("agents", "agent counts must be whole numbers");
+            a.push_back(int(x));
+          }
+        });
+      });
+    }
+  });
+  if (!(shares > 0)) r.fail("skills", "at least one skill needs share > 0");
+  if (shares > 1 + 1e-9) r.fail("skills", "the skill shares add up to more than 1");
+
+  sc.overflow_after_s = r.number("overflow_after_s", 60, -1, 1e7);
+  r.each("shifts", [&](int) {
+    r.allow({"skill", "start", "hours", "agents", "days"});
+    ShiftSpec sh;
+    const std::string skill = r.string("skill", "general");
+    auto s = enum_from<SkillQueue>(skill);
+    if (!s) r.fail("skill", "unknown skill '" + skill + "' (" + enum_keys<SkillQueue>() + ")");
+    sh.skill = *s;
+    sh.start_s = parse_hhmm(r, "start", r.string("start", ""));
+    sh.length_s = int(r.number("hours", 8, 0.25, 24) * 3600);
+    sh.agents = r.integer("agents", 1, 0, 100000);
+    const std::string days = r.string("days", "all");
+    if (days != "all" && days != "weekday" && days != "weekend") r.fail("days", "expected \"all\", \"weekday\" or \"weekend\"");
+    sh.weekdays = days != "weekend";
+    sh.weekends = days != "weekday";
+    sc.shifts.push_back(sh);
+  });
+  if (sc.shifts.empty()) {
+    for (std::size_t s = 0; s < sc.skills.size(); ++s)
+      if (sc.skills[s].share > 0 && sc.skills[s].agents[0].empty() && sc.skills[s].agents[1].empty() &&
+          !(s != 0 && sc.overflow_after_s >= 0)) {
+        r.path() = {"skills", std::string(enum_key(SkillQueue(s)))};
+        r.fail("agents", "calls need this skill but it has neither agents nor overflow to general");
+      }
+  }
+
+  sc.wrap = r.duration("wrap", sc.wrap);
+  sc.wrap_multiplier = r.number("wrap_multiplier", 1, 0, 10);
+  sc.patience = r.duration("patience", sc.patience);
+  r.table("redial", [&] {
+    r.allow({"probability", "delay"});
+    sc.redial_probability = r.number("probability", 0, 0, 1);
+    sc.redial_delay = r.duration("delay", sc.redial_delay);
+  });
+  r.table("callbacks", [&] {
+    r.allow({"enabled", "within_s", "reach_share", "talk"});
+    sc.callbacks = r.boolean("enabled", true);
+    sc.callback_within_s = r.number("within_s", sc.callback_within_s, 0, 1e7);
+    sc.callback_reach_share = r.number("reach_share", sc.callback_reach_share, 0, 1);
+    sc.callback_talk = r.duration("talk", sc.callback_talk);
+  });
+  r.table("diversion", [&] {
+    r.allow({"offer", "queue_at_least", "accept_share"});
+    const std::string offer = r.string("offer", "online");
+    static const char* const offers[] = {"wait", "callback", "online", "voice_message"};
+    static_assert(std::size(offers) == std::size_t(DiversionOffer::Count));
+    bool found = false;
+    for (std::size_t i = 0; i < std::size(offers); ++i)
+      if (offer == offers[i]) {
+        sc.divert_offer = DiversionOffer(i);
+        found = true;
+      }
+    if (!found) r.fail("offer", "expected wait|callback|online|voice_message, got '" + offer + "'");
+    sc.divert_queue_at_least = r.integer("queue_at_least", 0, 0, 1000000);
+    sc.divert_accept_share = r.number("accept_share", 0, 0, 1);
+  });
+  sc.direct_answer_share = r.number("direct_answer_share", sc.direct_answer_share, 0, 1);
+  r.table("request_types", [&] {
+    r.allow({"consultation", "help", "complaint", "report", "suggestion", "praise"});
+    double sum = 0;
+    for (std::size_t t = 0; t < std::size_t(RequestType::Count); ++t) {
+      const std::string key(enum_key(RequestType(t)));
+      r.table(key.c_str(), [&] {
+        r.allow({"share", "direct"});
+        sc.request_share[t] = r.number("share", 0, 0, 1);
+        sc.request_direct_share[t] = r.number("direct", 0, 0, 1);
+        sum += sc.request_share[t];
+      });
+    }
+    if (!(sum > 0)) r.fail("", "at least one request type needs share > 0");
+    if (sum > 1 + 1e-6) r.fail("", "the request-type shares add up to more than 1");
+  });
+  r.table("kpi", [&] {
+    r.allow({"sl_threshold_s", "short_abandon_s"});
+    sc.sl_threshold_s = r.number("sl_threshold_s", sc.sl_threshold_s, 0, 86400);
+    sc.short_abandon_s = r.number("short_abandon_s", sc.short_abandon_s, 0, 86400);
+  });
+  return sc;
+}
+
+}  // namespace
+
+std::filesystem::path find_scenario(const std::filesystem::path& where) {
+  namespace fs = std::filesystem;
+  for (const fs::path& p : {where, data_dir() / where}) {
+    if (fs::is_regular_file(p)) return p;
+    if (fs::is_directory(p) && fs::is_regular_file(p / "scenario.lua")) return p / "scenario.lua";
+  }
+  throw InputError(where.string(), 0, "", "no scenario here (expected a scenario.lua, its folder, or a name under " +
+                                              data_dir().string() + ")");
+}
+
+ScenarioConfig load_scenario(const std::filesystem::path& where) {
+  const std::filesystem::path file = find_scenario(where);
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string text = buf.str();
+  std::vector<std::string> lines;
+  std::istringstream split(text);
+  for (std::string line; std::getline(split, line);) lines.push_back(line);
+
+  LuaState lua;
+  lua_State* L = lua.L;
+  if (!L) throw InputError(file.string(), 0, "", "cannot create a Lua state");
+  static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
+                                  {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+                                  {LUA_UTF8LIBNAME, luaopen_utf8}};
+  for (const luaL_Reg& lib : libs) {
+    luaL_requiref(L, lib.name, lib.func, 1);
+    lua_pop(L, 1);
+  }
+  // No file access or code loading from the script.
+  for (const char* name : {"dofile", "loadfile", "load", "require", "collectgarbage"}) {
+    lua_pushnil(L);
+    lua_setglobal(L, name);
+  }
+  lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
+
+  // A short chunk name: Lua truncates long ones ("...") in messages, so the real path is
+  // put back when the message is turned into an InputError.
+  const char* chunk = "=scenario";
+  auto lua_fail = [&](const std::string& msg) -> InputError {
+    const std::string prefix = "scenario:";
+    if (msg.rfind(prefix, 0) == 0) {
+      const std::size_t colon = msg.find(':', prefix.size());
+      if (colon != std::string::npos) {
+        try {
+          const int line = std::stoi(msg.substr(prefix.size(), colon - prefix.size()));
+          return InputError(file.string(), line, "", msg.substr(colon + 2));
+        } catch (const std::exception&) {
+        }
+      }
+    }
+    return InputError(file.string(), 0, "", msg);
+  };
+  if (luaL_loadbufferx(L, text.data(), text.size(), chunk, "t") != LUA_OK)
+    throw lua_fail(lua_tostring(L, -1));
+  if (lua_pcall(L, 0, 1, 0) != LUA_OK) throw lua_fail(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+  if (!lua_istable(L, -1)) throw InputError(file.string(), 0, "", "the script must return the scenario table");
+  lua_sethook(L, nullptr, 0, 0);
+  Reader r(L, file.string(), std::move(lines));
+  return read(r, file);
+}
+
+}  // namespace hotline

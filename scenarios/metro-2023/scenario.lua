@@ -1,0 +1,82 @@
+-- A Beijing-scale 12345 line for the year 2023 (docs/scenarios.md).
+-- Calibration points (public figures, see `sources`): 21.43 million contacts in 2023, about
+-- 59,000 a day; about 750 seats (2024); an agent handles 70-80 calls a day; Changzhou's
+-- average wait of 12 s and average talk time of 150 s. All contacts are modelled as phone
+-- calls. SYNTHETIC: intraday shape, weekend factor, skills, wrap-up, patience, IVR, shifts.
+
+local intervals = 48
+
+-- SYNTHETIC intraday shape (same construction as shangluo-2025-01: night floor, peaks at
+-- 10:00 and 15:00), normalised to 1.
+local function day_shape()
+  local w, sum = {}, 0
+  for i = 1, intervals do
+    local h = (i - 0.5) / 2
+    local v = 0.08 + math.exp(-((h - 10) / 1.3) ^ 2 / 2) + 0.8 * math.exp(-((h - 15) / 1.6) ^ 2 / 2)
+    if h < 7 then v = v * 0.5 end
+    w[i], sum = v, sum + v
+  end
+  for i = 1, intervals do w[i] = w[i] / sum end
+  return w
+end
+
+-- 21.43 million contacts over 365 days (260 weekdays, 105 weekend days in 2023);
+-- SYNTHETIC: a weekend day carries 85% of a weekday's traffic.
+local contacts, weekdays, weekend_days, weekend_factor = 21430000, 260, 105, 0.85
+local ivr_self, ivr_hangup = 0.03, 0.01
+local weekday_calls = contacts / (weekdays + weekend_days * weekend_factor) / (1 - ivr_self - ivr_hangup)
+local shape = day_shape()
+local weekday, weekend = {}, {}
+for i = 1, intervals do
+  weekday[i] = weekday_calls * shape[i]
+  weekend[i] = weekday_calls * weekend_factor * shape[i]
+end
+
+return {
+  name = "metro-2023",
+  description = "Beijing-scale 12345 line, 2023: ~59,000 calls a day on ~750 seats",
+  sources = {
+    "Beijing 12345: 21.43 million contacts in 2023 (about 59,000 a day); about 750 seats in 2024",
+    "agents handle 70-80 calls a day",
+    "Changzhou 12345: average wait 12 s, average talk time 150 s (calibration targets)",
+  },
+  ruleset = "rulesets/shangluo-2024",
+  start = "2023-01-01",
+  days = 365,
+  interval_minutes = 30,
+  traffic = {
+    source = "profile",
+    profile = { weekday = weekday, weekend = weekend },
+    day_busyness_cv = 0.08,  -- SYNTHETIC
+  },
+  ivr = { time = { dist = "fixed", mean = 20 }, self_service = ivr_self, hangup = ivr_hangup },
+  skills = {
+    general = { share = 0.90, talk = { dist = "lognormal", mean = 150, sd = 90 } },  -- Changzhou 150 s
+    enterprise = { share = 0.07, talk = { dist = "lognormal", mean = 210, sd = 120 }, priority_credit_s = 20 },
+    dialect = { share = 0.03, talk = { dist = "lognormal", mean = 180, sd = 100 } },
+  },
+  overflow_after_s = 30,
+  -- SYNTHETIC shifts: 631 agent-shifts a day working on about 750 seats (workstations).
+  -- Check against the calibration points (1 replication, seed 1): answer rate 95.3%, ASA
+  -- 5.3 s (Changzhou: 12 s average wait), 21.67 million offered; answered calls per seat a
+  -- day = 20.6 M / 365 / 750 = 75 (70-80), per agent-shift 89.
+  shifts = {
+    { skill = "general", start = "07:30", hours = 8, agents = 152 },
+    { skill = "general", start = "09:00", hours = 8, agents = 152 },
+    { skill = "general", start = "12:30", hours = 8, agents = 126 },
+    { skill = "general", start = "16:30", hours = 8, agents = 56 },
+    { skill = "general", start = "00:30", hours = 7, agents = 25 },
+    { skill = "enterprise", start = "08:30", hours = 8, agents = 45 },
+    { skill = "enterprise", start = "12:30", hours = 8, agents = 30 },
+    { skill = "dialect", start = "08:30", hours = 8, agents = 25 },
+    { skill = "dialect", start = "12:30", hours = 8, agents = 20 },
+  },
+  wrap = { dist = "exponential", mean = 30 },
+  wrap_multiplier = 0.8,  -- automatic form filling (智能填单) cuts after-call work [XA23]
+  patience = { dist = "lognormal", mean = 100, sd = 80 },
+  redial = { probability = 0.3, delay = { dist = "exponential", mean = 240 } },
+  callbacks = { enabled = true, within_s = 3600, reach_share = 0.75, talk = { dist = "lognormal", mean = 150, sd = 90 } },
+  diversion = { offer = "online", queue_at_least = 30, accept_share = 0.2 },
+  direct_answer_share = 0.5485,  -- borrowed from [SL24 bulletin]
+  kpi = { sl_threshold_s = 15, short_abandon_s = 5 },
+}

@@ -1,0 +1,25 @@
+// Text and JSON reports of simulation and staffing results: Chinese headers by default,
+// English with Lang::En. The service-level definition is always printed with the numbers.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/enums.hpp"
+#include "core/scenario.hpp"
+#include "sim/experiment.hpp"
+#include "sim/staffing.hpp"
+
+namespace hotline::sim {
+
+std::string sl_definition(const ScenarioConfig& sc, Lang lang);
+std::string format_simulation(const ScenarioConfig& sc, const ExperimentOptions& opt, const KpiSummary& s, Lang lang);
+nlohmann::json simulation_json(const ScenarioConfig& sc, const ExperimentOptions& opt, const KpiSummary& s);
+std::string format_staffing(const ScenarioConfig& sc, const ExperimentOptions& opt, const StaffingPlan& p, Lang lang);
+nlohmann::json staffing_json(const ScenarioConfig& sc, const ExperimentOptions& opt, const StaffingPlan& p);
+
+// Pads UTF-8 text to a display width (CJK characters count two columns).
+std::string pad(const std::string& text, int width, bool right = true);
+
+}  // namespace hotline::sim
