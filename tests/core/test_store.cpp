@@ -222,8 +222,8 @@ TEST_CASE("Tickets come back with their handling units and missing life-cycle st
 
 TEST_CASE("Units come back equal and an uncommitted transaction leaves nothing", "[core][store]") {
   Store s(fresh_db("units"));
-  Unit root{"shangluo", "商洛市", UnitKind::City, 0, "", false, false, false};
-  Unit water{"sl_water", "市供水公司", UnitKind::Utility, 1, "shangluo", true, false, true};
+  Unit root{"shangluo", "商洛市", UnitKind::City, 0, "", false, false, false, ""};
+  Unit water{"sl_water", "市供水公司", UnitKind::Utility, 1, "shangluo", true, false, true, ""};
   {
     Store::Transaction tx(s);
     CHECK(s.insert_unit(root));
@@ -232,7 +232,7 @@ TEST_CASE("Units come back equal and an uncommitted transaction leaves nothing",
   }
   {
     Store::Transaction tx(s);  // rolled back: never committed
-    CHECK(s.insert_unit(Unit{"x", "x", UnitKind::Other, 1, "shangluo", false, false, false}));
+    CHECK(s.insert_unit(Unit{"x", "x", UnitKind::Other, 1, "shangluo", false, false, false, ""}));
   }
   auto units = s.units();
   REQUIRE(units.size() == 2);
