@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # The README's main command: install, build, and run the main job on the shipped default
-# scenario. Until the simulator lands this is the calendar and organisation demo.
+# scenario, shangluo-2025-01 (Shangluo's 12345 line in January 2025): simulate its calls
+# with confidence intervals, plan the seats for a 95% answer rate, and dispatch a ticket
+# through the Shangluo 2024 rule set with its deadlines and trace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 H=${BUILD_DIR:-build}/cli/hotline
-echo "== Deadline: 5 working days after a ticket received 2025-01-24 10:00 (Spring Festival) =="
+OUT=${OUT:-out}
+mkdir -p "$OUT"
+rm -f "$OUT/results.sqlite"
+
+echo "== 1. Simulate January 2025 (20 replications) -> $OUT/results.sqlite =="
+"$H" simulate scenarios/shangluo-2025-01 --replications 20 --seed 1 --out "$OUT/results.sqlite"
+echo
+echo "== 2. Seats per half hour for an answer rate of at least 95% =="
+"$H" staff scenarios/shangluo-2025-01 --target-answer-rate 0.95 --out "$OUT/results.sqlite"
+echo
+echo "== 3. A water-supply help request, dispatched under the Shangluo 2024 rules =="
+"$H" rules explain scenarios/rulesets/shangluo-2024 --ticket scenarios/samples/ticket-water.json
+echo
+echo "== 4. Its reply deadline on the working calendar: 5 working days after 2025-01-24 10:00 =="
 "$H" calendar add-working-days 2025-01-24T10:00 5
-echo
-echo "== February 2025 working calendar =="
-"$H" calendar show 2025-02
-echo
-echo "== Shangluo handling units =="
-"$H" org show scenarios/orgs/shangluo.csv
-echo
-"$H" org show scenarios/orgs/shangluo.csv --unit 城关街道
