@@ -295,7 +295,17 @@ void Dashboard::draw() {
       pending_results_.reset();
     }
   }
-  if (engine_ && engine_->poll()) decide_form();  // a reload: decide the form again with the new set
+  if (engine_ && engine_->poll()) {
+    decide_form();  // a reload: decide the form again with the new set
+    if (!engine_->diagnostics().empty()) {
+      std::fprintf(stderr, "hotline: rule set %s not loaded%s:\n", engine_->folder().c_str(),
+                   engine_->current() ? " (the previous revision keeps running)" : "");
+      for (const std::string& d : engine_->diagnostics()) std::fprintf(stderr, "  %s\n", d.c_str());
+    } else if (const LoadedRules* cur = engine_->current()) {
+      std::fprintf(stderr, "hotline: rule set %s loaded, revision %s\n", engine_->folder().c_str(),
+                   cur->rules->revision().c_str());
+    }
+  }
   draw_menu();
   draw_open_dialog();
   draw_status_bar();

@@ -69,7 +69,7 @@ void Dashboard::draw_engine() {
                                  : none);
       kv(t(Text::LoadedAt), cur ? clock_time(cur->loaded_at) : none);
       if (engine_)
-        kv(t(Text::Reloads), std::to_string(engine_->reloads()) + " / " + t(Text::TestsFailed) + " " +
+        kv(t(Text::Reloads), std::to_string(engine_->reloads()) + ", " + t(Text::JobFailed) + " " +
                                  std::to_string(engine_->failures()));
       ImGui::EndTable();
     }
