@@ -151,6 +151,7 @@ constexpr Entry kTable[] = {
     {"街道/乡镇", "Street/town"},
     {"结果库的排班数据无法读取：", "The staffing data of the results cannot be read: "},
     {"所需座席（话务负荷）", "Required (offered load)"},
+    {"规则集加载失败：", "The rule set failed to load:"},
 };
 static_assert(std::size(kTable) == std::size_t(Text::Count), "one row per Text, in enum order");
 }  // namespace

@@ -156,6 +156,7 @@ enum class Text : std::uint16_t {
   Street,
   StaffingNotLoaded,
   RequiredLoad,
+  LoadFailed,
   Count
 };
 

@@ -75,7 +75,7 @@ void Dashboard::draw_engine() {
     }
     if (!engine_error_.empty()) ImGui::TextColored(kRed, "%s", engine_error_.c_str());
     if (engine_ && !engine_->diagnostics().empty()) {
-      ImGui::TextColored(kRed, "%s %s", t(Text::ReloadFailed), clock_time(engine_->failed_at()).c_str());
+      ImGui::TextColored(kRed, "%s %s", t(cur ? Text::ReloadFailed : Text::LoadFailed), clock_time(engine_->failed_at()).c_str());
       for (const std::string& d : engine_->diagnostics()) ImGui::TextColored(kRed, "  %s", d.c_str());
     }
 
