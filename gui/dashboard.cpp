@@ -17,7 +17,9 @@
 #include "core/paths.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/experiment.hpp"
+#include "sim/report.hpp"
 #include "sim/results_db.hpp"
+#include "sim/staffing.hpp"
 
 namespace hotline::gui {
 namespace {
@@ -129,23 +131,36 @@ void Dashboard::open_results(const std::string& path) {
   state_.settings.remember(path);
 }
 
-void Dashboard::simulate_scenario() {
+void Dashboard::simulate_scenario(bool plan) {
   if (options_.scenario.empty() && state_.settings.scenario.empty()) return;
   const std::string scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
   const std::string out = (std::filesystem::temp_directory_path() /
                            ("hotline-dashboard-" + std::to_string(::getpid()) + ".sqlite")).string();
   auto slot = std::make_shared<LoadedResults>();
-  bool started = jobs_.start(std::string(t(Text::Simulate)), [slot, scenario, out](JobContext& ctx) {
+  sim::StaffingTarget target;
+  target.service_level = plan_sl_;
+  target.answer_rate = plan_answer_;
+  target.sl_threshold_s = plan_sl_s_;
+  bool started = jobs_.start(std::string(t(plan ? Text::RunPlanner : Text::Simulate)), [=](JobContext& ctx) {
     ctx.progress(0, scenario);
-    const ScenarioConfig sc = load_scenario(scenario);
+    ScenarioConfig sc = load_scenario(scenario);
+    if (plan) sc.sl_threshold_s = target.sl_threshold_s;  // as `hotline staff --target-sl SHARE@SECONDS`
     sim::ExperimentOptions opt;
     opt.replications = 5;
     opt.threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    opt.progress = [&ctx](int done, int total) { ctx.progress(double(done) / total); };
+    opt.progress = [&ctx, plan](int done, int total) { ctx.progress((plan ? 0.5 : 1.0) * done / total); };
     const auto runs = sim::run_replications(sc, opt);
-    if (ctx.stop_requested()) return;  // the simulator has no cancel point: checked when it returns
+    if (ctx.stop_requested()) return;  // the simulator has no cancel point: checked between the steps
     std::filesystem::remove(out);
-    sim::write_simulation(out, sc, opt, runs, "{}");
+    sim::write_simulation(out, sc, opt, runs, sim::simulation_json(sc, opt, sim::summarize(runs)).dump());
+    if (plan) {
+      opt.progress = nullptr;
+      const sim::StaffingPlan p = sim::plan_staffing(sc, target, opt, 40, [&ctx](DayType, int round) {
+        ctx.progress(0.5 + 0.5 * std::min(round, 40) / 40.0);
+      });
+      if (ctx.stop_requested()) return;
+      sim::write_staffing_plan(out, sc, opt, p, sim::staffing_json(sc, opt, p).dump());
+    }
     load_into(*slot, out);
   });
   if (!started) return;

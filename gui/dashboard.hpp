@@ -48,6 +48,10 @@ class Dashboard {
   // A job is running or its result is not collected yet (headless mode waits for it).
   bool busy() const { return jobs_.busy() || pending_results_ != nullptr || (engine_ && engine_->loading()); }
   LiveEngine* engine() { return engine_.get(); }
+  // Runs the scenario on the job runner (5 replications) and, with `plan`, the staffing
+  // planner for the window's targets; writes both to a temporary results file and opens it
+  // (the staffing window's buttons). Does nothing without a scenario or while a job runs.
+  void simulate_scenario(bool plan);
 
  private:
   // window_*.cpp, one per window
@@ -67,9 +71,6 @@ class Dashboard {
   const char* t(Text id) const { return tr(id, state_.lang()).data(); }
   std::string label(Text id, const char* imgui_id) const;  // "text###id": stable across languages
   void open_results(const std::string& path);
-  // Runs the scenario on the job runner (agents from `agents` when given: the edited
-  // weekday agents per interval), writes a results file and opens it.
-  void simulate_scenario();
   void decide_form();
   // The honest empty state: "no results loaded yet, run hotline simulate" or, with a
   // results file open, which tables it has. Shown in place of the charts' data.
@@ -92,6 +93,7 @@ class Dashboard {
   StaffingModel staffing_;
   std::string staffing_error_;
   std::string simulated_file_;  // the results file written by simulate_scenario()
+  float plan_sl_ = 0.8f, plan_sl_s_ = 15, plan_answer_ = 0.9f;  // planner targets
 
   // organisation window
   std::optional<OrgTreeModel> org_;

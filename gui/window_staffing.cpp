@@ -14,13 +14,28 @@ namespace hotline::gui {
 void Dashboard::draw_staffing() {
   if (begin_view(View::Staffing)) {
     const bool have_scenario = !state_.settings.scenario.empty();
-    if (have_scenario && !jobs_.busy()) {
-      if (ImGui::Button(t(Text::Simulate))) simulate_scenario();
+    const bool can_run = have_scenario && !jobs_.busy();
+    const char* why = t(have_scenario ? Text::Running : Text::NeedsScenario);
+    if (can_run) {
+      if (ImGui::Button(t(Text::Simulate))) simulate_scenario(false);
     } else {
-      disabled_button(t(Text::Simulate), t(have_scenario ? Text::Running : Text::NeedsScenario));
+      disabled_button(t(Text::Simulate), why);
     }
+    // the planner's targets, as `hotline staff --target-sl SHARE@SECONDS --target-answer-rate R`
+    ImGui::SameLine(0, 30);
+    ImGui::PushItemWidth(ImGui::GetFontSize() * 4);
+    ImGui::DragFloat(label(Text::Target, "plan_sl").c_str(), &plan_sl_, 0.01f, 0.05f, 1.0f, "SL %.2f");
     ImGui::SameLine();
-    disabled_button(t(Text::RunPlanner), t(Text::NeedsSimulator));
+    ImGui::DragFloat("##plan_sl_s", &plan_sl_s_, 1.0f, 1.0f, 600.0f, "@%.0fs");
+    ImGui::SameLine();
+    ImGui::DragFloat(label(Text::AnswerTarget, "plan_ar").c_str(), &plan_answer_, 0.01f, 0.05f, 1.0f, "%.2f");
+    ImGui::PopItemWidth();
+    ImGui::SameLine();
+    if (can_run) {
+      if (ImGui::Button(t(Text::RunPlanner))) simulate_scenario(true);
+    } else {
+      disabled_button(t(Text::RunPlanner), why);
+    }
     const IntervalSeries* s = staffing_.series ? &*staffing_.series : nullptr;
     if (s) {
       ImGui::SameLine(0, 30);
