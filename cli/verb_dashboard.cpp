@@ -9,7 +9,7 @@
 
 namespace {
 struct Args {
-  std::string scenario, results, screenshot, select, view = "org", size = "1600x1000", font, lang, config_dir;
+  std::string scenario, results, rules, screenshot, select, view = "org", size = "1600x1000", font, lang, config_dir;
   int frames = 0;
 };
 
@@ -21,6 +21,7 @@ hotline::gui::RunOptions to_options(const Args& a) {
   o.screenshot = a.screenshot;
   o.font = a.font;
   o.select_unit = a.select;
+  o.rules = a.rules;
   o.config_dir = a.config_dir;
   o.frames = a.frames;
   auto v = hotline::gui::view_from_key(a.view);
@@ -44,6 +45,9 @@ void setup(CLI::App& app) {
                                  "organisation and calendar views; or render one view headless to a PNG");
   cmd->add_option("scenario", args->scenario, "Scenario to open (folder or scenario.lua)");
   cmd->add_option("--results", args->results, "Results database written by `hotline simulate --out`");
+  cmd->add_option("--rules", args->rules,
+                  "Live engine: rule set folder or shipped name (default: the scenario's, else shangluo-2024); "
+                  "reloaded when a file changes");
   cmd->add_option("--screenshot", args->screenshot, "Render headless and write this PNG, then exit");
   cmd->add_option("--view", args->view, "View for --screenshot: staffing|rules|bulletin|engine|org|calendar")
       ->check(CLI::IsMember({"staffing", "rules", "bulletin", "engine", "org", "calendar"}));

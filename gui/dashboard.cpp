@@ -3,14 +3,23 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <thread>
+
+#include <unistd.h>
 
 #include "core/error.hpp"
 #include "core/paths.hpp"
+#include "rules/scenario_loader.hpp"
+#include "sim/experiment.hpp"
+#include "sim/report.hpp"
+#include "sim/results_db.hpp"
+#include "sim/staffing.hpp"
 
 namespace hotline::gui {
 namespace {
@@ -55,9 +64,24 @@ Dashboard::Dashboard(AppState& state, DashboardOptions options)
     org_->select(u);
   }
   if (!options_.results.empty()) open_results(options_.results);
+  // the live engine: --rules, else the scenario's rule set, else the shipped Shangluo set
+  std::string rules = options_.rules;
+  if (rules.empty() && !options_.scenario.empty()) {
+    try {
+      rules = (data_dir() / load_scenario(options_.scenario).ruleset).string();
+    } catch (const std::exception& e) {
+      engine_error_ = e.what();
+    }
+  }
+  engine_ = std::make_unique<LiveEngine>(rules.empty() ? "shangluo-2024" : rules);
+  engine_->poll();  // starts the first load in the background
 }
 
-Dashboard::~Dashboard() = default;
+Dashboard::~Dashboard() {
+  jobs_.cancel();
+  jobs_.wait();
+  if (!simulated_file_.empty()) std::filesystem::remove(simulated_file_);
+}
 
 std::string Dashboard::data_text() const {
   std::string s;
@@ -82,17 +106,67 @@ std::string Dashboard::label(Text id, const char* imgui_id) const {
   return std::string(t(id)) + "###" + imgui_id;
 }
 
+namespace {
+void load_into(LoadedResults& out, const std::string& path) {
+  out.file = open_results(path);
+  if (!out.file.has_table("runs") || !out.file.has_table("call_interval_kpis")) return;
+  try {
+    out.staffing = load_staffing(path);
+  } catch (const InputError& e) {
+    out.staffing_error = e.what();
+  }
+}
+}  // namespace
+
 void Dashboard::open_results(const std::string& path) {
-  auto slot = std::make_shared<ResultsFile>();
+  auto slot = std::make_shared<LoadedResults>();
   bool started = jobs_.start(std::string(t(Text::OpenResults)), [slot, path](JobContext& ctx) {
     ctx.progress(-1, path);
-    *slot = gui::open_results(path);
+    load_into(*slot, path);
   });
   if (!started) return;  // the menu item is disabled while a job runs
   pending_results_ = slot;
   results_error_.clear();
   state_.settings.results = path;
   state_.settings.remember(path);
+}
+
+void Dashboard::simulate_scenario(bool plan) {
+  if (options_.scenario.empty() && state_.settings.scenario.empty()) return;
+  const std::string scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
+  const std::string out = (std::filesystem::temp_directory_path() /
+                           ("hotline-dashboard-" + std::to_string(::getpid()) + ".sqlite")).string();
+  auto slot = std::make_shared<LoadedResults>();
+  sim::StaffingTarget target;
+  target.service_level = plan_sl_;
+  target.answer_rate = plan_answer_;
+  target.sl_threshold_s = plan_sl_s_;
+  bool started = jobs_.start(std::string(t(plan ? Text::RunPlanner : Text::Simulate)), [=](JobContext& ctx) {
+    ctx.progress(0, scenario);
+    ScenarioConfig sc = load_scenario(scenario);
+    if (plan) sc.sl_threshold_s = target.sl_threshold_s;  // as `hotline staff --target-sl SHARE@SECONDS`
+    sim::ExperimentOptions opt;
+    opt.replications = 5;
+    opt.threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    opt.progress = [&ctx, plan](int done, int total) { ctx.progress((plan ? 0.5 : 1.0) * done / total); };
+    const auto runs = sim::run_replications(sc, opt);
+    if (ctx.stop_requested()) return;  // the simulator has no cancel point: checked between the steps
+    std::filesystem::remove(out);
+    sim::write_simulation(out, sc, opt, runs, sim::simulation_json(sc, opt, sim::summarize(runs)).dump());
+    if (plan) {
+      opt.progress = nullptr;
+      const sim::StaffingPlan p = sim::plan_staffing(sc, target, opt, 40, [&ctx](DayType, int round) {
+        ctx.progress(0.5 + 0.5 * std::min(round, 40) / 40.0);
+      });
+      if (ctx.stop_requested()) return;
+      sim::write_staffing_plan(out, sc, opt, p, sim::staffing_json(sc, opt, p).dump());
+    }
+    load_into(*slot, out);
+  });
+  if (!started) return;
+  pending_results_ = slot;
+  results_error_.clear();
+  simulated_file_ = out;
 }
 
 void Dashboard::set_staffing(StaffingModel model) {
@@ -226,11 +300,25 @@ void Dashboard::draw() {
   if (pending_results_) {
     JobStatus js = jobs_.status();
     if (js.state == JobState::Done) {
-      results_ = std::move(*pending_results_);
+      results_ = std::move(pending_results_->file);
+      staffing_error_ = std::move(pending_results_->staffing_error);
+      if (pending_results_->staffing) set_staffing(std::move(*pending_results_->staffing));
+      else staffing_ = StaffingModel{};
       pending_results_.reset();
     } else if (js.state == JobState::Failed || js.state == JobState::Cancelled) {
       results_error_ = js.state == JobState::Failed ? js.message : t(Text::JobCancelled);
       pending_results_.reset();
+    }
+  }
+  if (engine_ && engine_->poll()) {
+    decide_form();  // a reload: decide the form again with the new set
+    if (!engine_->diagnostics().empty()) {
+      std::fprintf(stderr, "hotline: rule set %s not loaded%s:\n", engine_->folder().c_str(),
+                   engine_->current() ? " (the previous revision keeps running)" : "");
+      for (const std::string& d : engine_->diagnostics()) std::fprintf(stderr, "  %s\n", d.c_str());
+    } else if (const LoadedRules* cur = engine_->current()) {
+      std::fprintf(stderr, "hotline: rule set %s loaded, revision %s\n", engine_->folder().c_str(),
+                   cur->rules->revision().c_str());
     }
   }
   draw_menu();

@@ -8,6 +8,7 @@
 
 #include "core/calendar.hpp"
 #include "gui/app_state.hpp"
+#include "gui/engine_model.hpp"
 #include "gui/i18n.hpp"
 #include "gui/job_runner.hpp"
 #include "gui/org_model.hpp"
@@ -22,6 +23,14 @@ struct DashboardOptions {
   std::optional<View> only_view;   // headless screenshot: this view fills the viewport
   std::string org_file;            // empty: scenarios/orgs/shangluo.csv
   std::string select_unit;         // organisation view: select this unit (id or name)
+  std::string rules;               // live engine: rule set folder or shipped name; empty: the scenario's
+};
+
+// What the results job hands back to the UI thread.
+struct LoadedResults {
+  ResultsFile file;
+  std::optional<StaffingModel> staffing;
+  std::string staffing_error;  // the staffing tables exist but cannot be read
 };
 
 class Dashboard {
@@ -37,7 +46,12 @@ class Dashboard {
   void set_staffing(StaffingModel model);
   const StaffingModel& staffing() const { return staffing_; }
   // A job is running or its result is not collected yet (headless mode waits for it).
-  bool busy() const { return jobs_.busy() || pending_results_ != nullptr; }
+  bool busy() const { return jobs_.busy() || pending_results_ != nullptr || (engine_ && engine_->loading()); }
+  LiveEngine* engine() { return engine_.get(); }
+  // Runs the scenario on the job runner (5 replications) and, with `plan`, the staffing
+  // planner for the window's targets; writes both to a temporary results file and opens it
+  // (the staffing window's buttons). Does nothing without a scenario or while a job runs.
+  void simulate_scenario(bool plan);
 
  private:
   // window_*.cpp, one per window
@@ -57,6 +71,7 @@ class Dashboard {
   const char* t(Text id) const { return tr(id, state_.lang()).data(); }
   std::string label(Text id, const char* imgui_id) const;  // "text###id": stable across languages
   void open_results(const std::string& path);
+  void decide_form();
   // The honest empty state: "no results loaded yet, run hotline simulate" or, with a
   // results file open, which tables it has. Shown in place of the charts' data.
   std::string no_data_message() const;
@@ -68,14 +83,17 @@ class Dashboard {
   float status_height_ = 0;
 
   // results database: filled by a job on the worker thread
-  std::shared_ptr<ResultsFile> pending_results_;
+  std::shared_ptr<LoadedResults> pending_results_;
   std::optional<ResultsFile> results_;
   std::string results_error_;
   bool want_open_dialog_ = false;
   char open_path_[1024] = "";
 
-  // staffing window: filled from the results once the simulator writes them
+  // staffing window: filled from the results database
   StaffingModel staffing_;
+  std::string staffing_error_;
+  std::string simulated_file_;  // the results file written by simulate_scenario()
+  float plan_sl_ = 0.8f, plan_sl_s_ = 15, plan_answer_ = 0.9f;  // planner targets
 
   // organisation window
   std::optional<OrgTreeModel> org_;
@@ -87,11 +105,16 @@ class Dashboard {
   std::string calendar_error_;
   int cal_year_ = 2025, cal_month_ = 1;
 
-  // live engine ticket form
+  // live engine and its ticket form
+  std::unique_ptr<LiveEngine> engine_;
+  std::string engine_error_;
   int form_type_ = 0, form_urgency_ = 0;
   bool form_enterprise_ = false;
-  char form_category_[128] = "";
-  char form_place_[128] = "";
+  char form_category_[128] = "供水";
+  char form_district_[128] = "shangzhou";
+  char form_street_[128] = "";
+  std::optional<TicketDecision> decision_;
+  std::string decided_revision_;
   char base_rules_[256] = "";
   char revised_rules_[256] = "";
 };

@@ -14,6 +14,7 @@ struct RunOptions {
   std::string scenario;
   std::string results;
   std::string select_unit;          // organisation view: select this unit
+  std::string rules;                // live engine: rule set folder or shipped name
   std::string font;                 // overrides the font search (tests point it at a missing file)
   std::optional<Lang> lang;         // overrides the saved language
   std::filesystem::path config_dir; // settings + imgui.ini; empty: default_config_dir()

@@ -1,8 +1,14 @@
-// The live engine window (规则引擎): the production rule set loaded beside the results, a
-// ticket form giving the decision, deadlines and trace, rule tests and replay
-// [SL24 §12 dispatch and time limits]. Needs the rule engine; until then the form is inert.
+// The live engine window (规则引擎): the production rule set loaded beside the results with
+// its path, revision and load time; automatic reload when a file changes (validated and
+// tested first, else the old set keeps running and the diagnostics show file:line); a
+// ticket form giving the decision, deadlines and full trace; the set's test results
+// [SL24 §12 dispatch and time limits].
+#include <ctime>
+
+#include "core/time.hpp"
 #include "gui/dashboard.hpp"
 #include "gui/widgets.hpp"
+#include "rules/ticket_io.hpp"
 
 namespace hotline::gui {
 namespace {
@@ -16,39 +22,158 @@ void enum_combo(const char* label, int* value, Lang lang) {
     ImGui::EndCombo();
   }
 }
+
+std::string clock_time(std::chrono::system_clock::time_point tp) {
+  return format_time(Time(std::chrono::duration_cast<std::chrono::seconds>(tp.time_since_epoch()).count()));
+}
+std::string show_time(Time t) { return t == kNoTime ? "-" : format_time(t); }
+const ImVec4 kRed(1, 0.4f, 0.4f, 1), kGreen(0.4f, 0.85f, 0.4f, 1);
+
+// A two-column key/value table row.
+void kv(const char* key, const std::string& value, const ImVec4* colour = nullptr) {
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TextUnformatted(key);
+  ImGui::TableSetColumnIndex(1);
+  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+  ImGui::TextWrapped("%s", value.c_str());
+  if (colour) ImGui::PopStyleColor();
+}
 }  // namespace
+
+void Dashboard::decide_form() {
+  decision_.reset();
+  if (!engine_ || !engine_->current() || form_category_[0] == 0) return;
+  TicketForm f;
+  f.type = RequestType(form_type_);
+  f.urgency = Urgency(form_urgency_);
+  f.category = form_category_;
+  f.district = form_district_;
+  f.street = form_street_;
+  f.enterprise = form_enterprise_;
+  f.created = Time(std::time(nullptr));
+  decision_ = engine_->decide(f);
+  decided_revision_ = engine_->current()->rules->revision();
+}
 
 void Dashboard::draw_engine() {
   if (begin_view(View::Engine)) {
+    const LoadedRules* cur = engine_ ? engine_->current() : nullptr;
     if (ImGui::BeginTable("ruleset", 2, ImGuiTableFlags_BordersInnerV)) {
       ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
       ImGui::TableSetupColumn("v");
-      for (Text k : {Text::RuleSetPath, Text::Revision, Text::LoadedAt}) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(t(k));
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextDisabled("%s", t(Text::NoRuleSet));
-      }
+      const std::string none = engine_ && engine_->loading() ? t(Text::Loading) : t(Text::NoRuleSet);
+      kv(t(Text::RuleSetPath), engine_ ? engine_->folder().string() : none);
+      kv(t(Text::Revision), cur ? cur->rules->manifest().id + " " + cur->rules->manifest().version + " @ " +
+                                       cur->rules->revision()
+                                 : none);
+      kv(t(Text::LoadedAt), cur ? clock_time(cur->loaded_at) : none);
+      if (engine_)
+        kv(t(Text::Reloads), std::to_string(engine_->reloads()) + ", " + t(Text::JobFailed) + " " +
+                                 std::to_string(engine_->failures()));
       ImGui::EndTable();
     }
-    ImGui::TextDisabled("%s", t(Text::NeedsRuleEngine));
+    if (!engine_error_.empty()) ImGui::TextColored(kRed, "%s", engine_error_.c_str());
+    if (engine_ && !engine_->diagnostics().empty()) {
+      ImGui::TextColored(kRed, "%s %s", t(cur ? Text::ReloadFailed : Text::LoadFailed), clock_time(engine_->failed_at()).c_str());
+      for (const std::string& d : engine_->diagnostics()) ImGui::TextColored(kRed, "  %s", d.c_str());
+    }
 
-    ImGui::BeginChild("form", ImVec2(ImGui::GetContentRegionAvail().x * 0.4f, 0), true);
+    ImGui::BeginChild("form", ImVec2(ImGui::GetContentRegionAvail().x * 0.35f, 0), true);
     section(t(Text::TicketForm));
-    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7);
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 6);
+    bool changed = false;
+    const int type = form_type_, urgency = form_urgency_;
     enum_combo<RequestType>(label(Text::RequestTypeLabel, "type").c_str(), &form_type_, state_.lang());
-    ImGui::InputText(label(Text::Category, "cat").c_str(), form_category_, sizeof form_category_);
-    ImGui::InputText(label(Text::DistrictStreet, "place").c_str(), form_place_, sizeof form_place_);
-    ImGui::Checkbox(label(Text::Enterprise, "ent").c_str(), &form_enterprise_);
+    changed |= ImGui::InputText(label(Text::Category, "cat").c_str(), form_category_, sizeof form_category_);
+    changed |= ImGui::InputText(label(Text::District, "district").c_str(), form_district_, sizeof form_district_);
+    changed |= ImGui::InputText(label(Text::Street, "street").c_str(), form_street_, sizeof form_street_);
+    changed |= ImGui::Checkbox(label(Text::Enterprise, "ent").c_str(), &form_enterprise_);
     enum_combo<Urgency>(label(Text::UrgencyLabel, "urg").c_str(), &form_urgency_, state_.lang());
+    changed |= type != form_type_ || urgency != form_urgency_;
     ImGui::PopItemWidth();
-    disabled_button(t(Text::Decide), t(Text::NeedsRuleEngine));
+    if (cur) {
+      if (ImGui::Button(t(Text::Decide)) || changed || (!decision_ && decided_revision_.empty())) decide_form();
+    } else {
+      disabled_button(t(Text::Decide), t(Text::NoRuleSet));
+    }
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("result", ImVec2(0, 0), true);
-    for (Text s : {Text::Decision, Text::Deadlines, Text::Trace, Text::RuleTests}) {
-      section(t(s));
+    section(t(Text::Decision));
+    if (!decision_) {
+      ImGui::TextDisabled("%s", t(Text::NoRuleSet));
+    } else if (ImGui::BeginTable("decision", 2, ImGuiTableFlags_BordersInnerV)) {
+      const TicketDecision& d = *decision_;
+      ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("v");
+      auto units = [&](const std::vector<UnitIndex>& v) {
+        std::string s;
+        for (UnitIndex u : v) s += (s.empty() ? "" : ", ") + engine_->unit_label(u);
+        return s.empty() ? std::string("-") : s;
+      };
+      kv(t(Text::Intake), std::string(rules::route_key(d.route)) + (d.route_target.empty() ? "" : " -> " + d.route_target));
+      if (d.manual) kv(t(Text::ManualDispatch), d.error, &kRed);
+      kv(t(Text::Lead), engine_->unit_label(d.lead));
+      kv(t(Text::CoUnits), units(d.co_units));
+      kv(t(Text::Copied), units(d.copied_units));
+      kv(t(Text::Revision), d.revision);
+      ImGui::EndTable();
+    }
+    section(t(Text::Deadlines));
+    if (decision_ && ImGui::BeginTable("deadlines", 2, ImGuiTableFlags_BordersInnerV)) {
+      ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("v");
+      kv(t(Text::AcceptBy), show_time(decision_->accept_by));
+      kv(t(Text::ReturnBy), show_time(decision_->return_by));
+      kv(t(Text::ReplyBy), show_time(decision_->reply_by));
+      ImGui::EndTable();
+    }
+    section(t(Text::Trace));
+    if (decision_ && ImGui::BeginTable("trace", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+      ImGui::TableSetupColumn("rule");
+      ImGui::TableSetupColumn("clause");
+      ImGui::TableSetupColumn("row");
+      ImGui::TableSetupColumn("detail");
+      for (const TraceStep& step : decision_->trace) {
+        ImGui::TableNextRow();
+        const std::string* cells[] = {&step.rule, &step.clause, &step.row, &step.detail};
+        for (int c = 0; c < 4; ++c) {
+          ImGui::TableSetColumnIndex(c);
+          ImGui::TextWrapped("%s", cells[c]->c_str());
+        }
+      }
+      ImGui::EndTable();
+    }
+    section(t(Text::RuleTests));
+    if (cur) {
+      int passed = 0;
+      for (const auto& r : cur->tests) passed += r.passed;
+      ImGui::TextColored(passed == int(cur->tests.size()) ? kGreen : kRed, "%d %s, %d %s", passed, t(Text::TestsPassed),
+                         int(cur->tests.size()) - passed, t(Text::TestsFailed));
+      if (ImGui::BeginTable("tests", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY,
+                            ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("file:line", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("test");
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clip;
+        clip.Begin(int(cur->tests.size()));
+        while (clip.Step())
+          for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+            const auto& r = cur->tests[std::size_t(i)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextColored(r.passed ? kGreen : kRed, "%s", r.passed ? "PASS" : "FAIL");
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%s:%d", r.file.c_str(), r.line);
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted((r.name + (r.passed ? "" : ": " + r.message)).c_str());
+          }
+        ImGui::EndTable();
+      }
+    } else {
       ImGui::TextDisabled("%s", t(Text::NoRuleSet));
     }
     section(t(Text::Replay));
@@ -56,6 +181,7 @@ void Dashboard::draw_engine() {
     ImGui::BeginDisabled();
     ImGui::Checkbox(label(Text::Replay, "replay").c_str(), &replay);
     ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", t(Text::NeedsSimulator));
     ImGui::EndChild();
   }
   ImGui::End();

@@ -16,8 +16,10 @@
 #include <vector>
 
 #include "gui/plot.hpp"
+#include "rules/ruleset.hpp"
 
 using hotline::gui::kPlotBackground;
+using hotline::gui::series_colour;
 using hotline::gui::Rgba;
 
 namespace {
@@ -275,4 +277,85 @@ TEST_CASE("bad dashboard options fail with a reason", "[gui][screenshot]") {
   r = run("dashboard --screenshot " + png + " --size 10x10");
   CHECK(r.status == 1);
   CHECK_THAT(r.out, Catch::Contains("--size"));
+}
+
+namespace {
+// A results database with a simulate run and a staffing plan, written by the CLI.
+std::string results_db() {
+  static const std::string db = [] {
+    std::string f = std::string(HOTLINE_TEST_TMP) + "/dashboard-results-" + std::to_string(getpid()) + ".sqlite";
+    std::filesystem::remove(f);
+    for (std::string verb : {"simulate shangluo-2025-01 -r 2", "staff shangluo-2025-01 --target-sl 0.8@15s --target-answer-rate 0.9 -r 2"}) {
+      const std::string cmd = "'" + std::string(HOTLINE_BIN) + "' " + verb + " --out '" + f + "' > /dev/null 2>&1";
+      REQUIRE(std::system(cmd.c_str()) == 0);
+    }
+    return f;
+  }();
+  return db;
+}
+std::size_t greenish(const Image& img, int x0) {
+  std::size_t n = 0;
+  for (int y = 0; y < img.h; ++y)
+    for (int x = x0; x < img.w; ++x) {
+      Rgba p = img.at(x, y);
+      n += p.g > 100 && p.g > p.r + 50 && p.g > p.b + 50;  // anti-aliased green text
+    }
+  return n;
+}
+std::size_t reddish_text(const Image& img) {
+  std::size_t n = 0;
+  for (int y = 0; y < img.h; ++y)
+    for (int x = 0; x < img.w; ++x) {
+      Rgba p = img.at(x, y);
+      n += p.r > 120 && p.r > 2 * p.g && std::abs(int(p.g) - int(p.b)) < 12;
+    }
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the staffing view with results draws the bars, steps, rates, heatmap and plan table", "[gui][screenshot][staffing]") {
+  Image empty = shot("staffing");
+  CHECK(count_colour(empty, series_colour(0)) < 1000);  // the legend's swatch only
+  std::string out;
+  Image img = shot("staffing", "--results '" + results_db() + "' shangluo-2025-01", &out);
+  INFO(out);
+  check_not_blank(img);
+  CHECK(count_colour(img, series_colour(0)) > 20000);  // the offered-calls bars
+  CHECK(count_colour(img, series_colour(4)) > 300);    // the planned agents' steps
+  CHECK(count_colour(img, series_colour(3)) > 300);    // the service-level line
+  // the heatmap covers its plot area: the lower third holds many colours of the map
+  std::set<std::uint32_t> lower;
+  for (int y = img.h * 2 / 3; y < img.h - 60; ++y)
+    for (int x = img.w / 10; x < img.w * 9 / 10; ++x) {
+      Rgba p = img.at(x, y);
+      lower.insert(std::uint32_t(p.r) << 16 | std::uint32_t(p.g) << 8 | p.b);
+    }
+  CHECK(lower.size() > 40);
+  // the plan table's header row (weekday and weekend rows below it)
+  CHECK(bands(img, Rgba{48, 48, 51, 255}, 0.1).size() >= 1);
+}
+
+TEST_CASE("the live engine view shows the decision, the trace and the passing rule tests", "[gui][screenshot][engine]") {
+  std::string out;
+  Image img = shot("engine", "", &out);
+  CHECK_THAT(out, Catch::Contains("loaded, revision"));
+  check_not_blank(img);
+  CHECK(text_lines(img, 0, img.w * 3 / 10) >= 8);              // rule-set rows, form title, fields
+  CHECK(text_lines(img, img.w * 4 / 10, img.w) >= 25);         // decision, deadlines, trace, tests
+  CHECK(greenish(img, img.w * 4 / 10) > 100);                  // "PASS" and the green summary
+  CHECK(reddish_text(img) == 0);
+}
+
+TEST_CASE("the live engine view names file:line of a broken rule file in red", "[gui][screenshot][engine]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(HOTLINE_TEST_TMP) / ("dashboard-broken-rules-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::copy(hotline::rules::find_ruleset("shangluo-2024"), dir, fs::copy_options::recursive);
+  std::ofstream(dir / "intake.lua", std::ios::app) << "\nthis is not lua\n";
+  std::string out;
+  Image img = shot("engine", "--rules '" + dir.string() + "'", &out);
+  CHECK_THAT(out, Catch::Contains("not loaded") && Catch::Contains("intake.lua:"));
+  CHECK(reddish_text(img) > 300);
+  CHECK(greenish(img, img.w * 4 / 10) == 0);  // no set loaded: no passing tests shown
+  fs::remove_all(dir);
 }

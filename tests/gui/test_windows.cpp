@@ -5,7 +5,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "gui/dashboard.hpp"
 #include "gui/plot.hpp"
@@ -112,4 +114,34 @@ TEST_CASE("inconsistent staffing data is refused and the old data kept", "[gui][
   bad.series->required.pop_back();
   CHECK_THROWS_AS(d.set_staffing(bad), std::invalid_argument);
   CHECK(d.staffing().empty());
+}
+
+TEST_CASE("the staffing buttons run the scenario and the planner on the job runner and show the plan",
+          "[gui][windows][staffing]") {
+  Context c;
+  AppState st;
+  DashboardOptions o;
+  o.scenario = "shangluo-2025-01";
+  o.only_view = View::Staffing;
+  Dashboard d(st, o);
+  d.simulate_scenario(true);
+  REQUIRE(d.busy());
+  for (int i = 0; i < 60000 && d.busy(); ++i) {  // the UI thread keeps drawing while the job runs
+    c.frame(d);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE_FALSE(d.busy());
+  c.frame(d);
+  REQUIRE(d.staffing().series);
+  const IntervalSeries& s = *d.staffing().series;
+  CHECK(s.size() == 48);
+  REQUIRE(s.target);
+  CHECK(*s.target == Approx(0.8));
+  REQUIRE(s.answer_target);
+  CHECK(*s.answer_target == Approx(0.9));
+  CHECK(s.planned.size() == 48);
+  REQUIRE(d.staffing().plan.size() == 2);  // weekday and weekend in January
+  for (const PlanRow& r : d.staffing().plan) CHECK(r.plan_hours > 0);
+  REQUIRE(d.staffing().waits);
+  CHECK(d.staffing().waits->days.size() == 31);
 }
