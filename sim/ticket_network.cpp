@@ -165,7 +165,9 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
     for (int i = 0; i < (county ? spec_.handlers_district : spec_.handlers_department); ++i) heap.push(kNoTime);
   const Time start = std::max(accepted, heap.top());
   heap.pop();
-  const Time reply = cal_.add_working_hours(start, hours);
+  // Work starting after the horizon ends after it: its exact time is not needed (and may lie
+  // beyond the loaded calendar years).
+  const Time reply = start >= end_ ? std::numeric_limits<Time>::max() : cal_.add_working_hours(start, hours);
   heap.push(reply);
 
   const int p0 = std::max(0, period_of(dispatched));
