@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -51,7 +52,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
 // A results database with one simulated January (made once for all cases).
 const std::string& results_db() {
   static const std::string db = [] {
-    const std::string path = std::string(HOTLINE_TEST_TMP) + "/bulletin-results.sqlite";
+    // One file per process: ctest runs the cases in parallel processes.
+    const std::string path = std::string(HOTLINE_TEST_TMP) + "/bulletin-results-" + std::to_string(getpid()) + ".sqlite";
     std::filesystem::remove(path);
     const Run r = run("simulate shangluo-2025-01 --replications 2 --seed 3 --threads 1 --out '" + path + "'");
     REQUIRE(r.status == 0);
