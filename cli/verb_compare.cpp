@@ -11,6 +11,8 @@
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
 #include "rules/scenario_loader.hpp"
+#include "sim/report.hpp"
+#include "sim/results_db.hpp"
 #include "sim/ticket_network.hpp"
 
 namespace {
@@ -22,6 +24,7 @@ struct Args {
   int replications = 10;
   std::uint64_t seed = 1;
   std::string lang = "zh";
+  std::string out;
 };
 
 std::shared_ptr<const rules::RuleSet> load_rules(const std::string& name) {
@@ -100,6 +103,20 @@ void run(const Args& a) {
     runs[k] = run_ticket_replications(sc, opt, (*sets[k])->org(), (*sets[k])->calendar());
   }
   const Side A = collect(runs[0], base), B = collect(runs[1], rev);
+  if (!a.out.empty())  // both sides as runs of their own, with their rule set's indicators
+    for (int k = 0; k < 2; ++k) {
+      ScenarioConfig side = sc;
+      side.ruleset = (*sets[k])->folder().string();
+      std::vector<RunResult> calls;
+      for (const TicketRun& t : runs[k]) calls.push_back(t.calls);
+      rules::RuleEngine engine(*sets[k]);
+      const TicketTables tables = ticket_tables(runs[k], engine, (*sets[k])->org());
+      nlohmann::json j = simulation_json(side, opt, summarize(calls));
+      j["compare"] = {{"role", k ? "revised" : "baseline"}, {"baseline", a.baseline}, {"revised", a.revised}};
+      const std::int64_t id = write_simulation(a.out, side, opt, calls, j.dump(), &tables);
+      std::fprintf(stderr, "compare: wrote the %s as run %lld to %s\n", k ? "revised" : "baseline",
+                   static_cast<long long>(id), a.out.c_str());
+    }
 
   // Ranks by mean composite score under each rule set (1 = best).
   auto ranks = [](const Side& s) {
@@ -159,6 +176,7 @@ void setup(CLI::App& app) {
   cmd->add_option("--replications,-r", a->replications, "Replications (default 10)")->check(CLI::Range(2, 100000));
   cmd->add_option("--seed", a->seed, "Base random seed (default 1)");
   cmd->add_option("--lang", a->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
+  cmd->add_option("--out", a->out, "Write both sides (baseline, then revised) as runs to this results SQLite database");
   cmd->callback([a] { run(*a); });
 }
 HOTLINE_VERB("compare", setup);

@@ -70,18 +70,10 @@ void run(const Args& a) {
   TicketTables tables;
   std::string ticket_text;
   if (!ticket_runs.empty()) {
-    tables.org = &rs->org();
     hotline::rules::RuleEngine engine(rs);
+    tables = ticket_tables(ticket_runs, engine, rs->org());
     std::vector<double> created, closed, open, merged, manual;
     for (const TicketRun& t : ticket_runs) {
-      tables.runs.push_back(&t.tickets);
-      auto& per = tables.indicators.emplace_back();
-      for (const TicketPeriod& p : t.tickets.periods) {
-        std::vector<hotline::UnitPeriodCounts> active;  // units with tickets this period
-        for (const hotline::UnitPeriodCounts& c : p.units)
-          if (c.handled + c.closed + c.overdue_open > 0) active.push_back(c);
-        per.push_back(engine.indicators(active));
-      }
       created.push_back(double(t.tickets.created));
       closed.push_back(double(t.tickets.closed));
       open.push_back(double(t.tickets.open_end));

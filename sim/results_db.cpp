@@ -214,6 +214,22 @@ Db open_existing(const std::filesystem::path& path) {
 
 }  // namespace
 
+TicketTables ticket_tables(const std::vector<TicketRun>& runs, Policy& policy, const OrgGraph& org) {
+  TicketTables tables;
+  tables.org = &org;
+  for (const TicketRun& t : runs) {
+    tables.runs.push_back(&t.tickets);
+    auto& per = tables.indicators.emplace_back();
+    for (const TicketPeriod& p : t.tickets.periods) {
+      std::vector<UnitPeriodCounts> active;  // units with tickets this period
+      for (const UnitPeriodCounts& c : p.units)
+        if (c.handled + c.closed + c.overdue_open > 0) active.push_back(c);
+      per.push_back(policy.indicators(active));
+    }
+  }
+  return tables;
+}
+
 StoredRun read_ticket_run(const std::filesystem::path& path, std::int64_t run_id) {
   Db db = open_existing(path);
   sqlite3* d = db.get();

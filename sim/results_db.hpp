@@ -26,6 +26,10 @@ struct TicketTables {
   std::vector<std::vector<std::vector<UnitIndicators>>> indicators;  // [replication][period]
 };
 
+// The tables of ticket runs, with indicators from `policy` for the units with tickets in
+// each period. `runs` must outlive the result.
+TicketTables ticket_tables(const std::vector<TicketRun>& runs, Policy& policy, const OrgGraph& org);
+
 // Returns the new run id. Throws std::runtime_error with SQLite's message on failure.
 std::int64_t write_simulation(const std::filesystem::path& db, const ScenarioConfig& scenario,
                               const ExperimentOptions& options, const std::vector<RunResult>& runs,

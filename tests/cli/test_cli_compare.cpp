@@ -4,7 +4,10 @@
 
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 namespace {
@@ -45,4 +48,18 @@ TEST_CASE("compare stops with the loader's message for a rule set that does not 
   const Run r = run("compare shangluo-2025-01 --baseline shangluo-2024 --revised no-such-rules -r 2");
   CHECK(r.status == 1);
   CHECK(r.out.find("no-such-rules") != std::string::npos);
+}
+
+TEST_CASE("compare stores both sides as runs whose bulletins use their own rule set's layout", "[cli][compare]") {
+  const std::string db = std::string(HOTLINE_TEST_TMP) + "/compare-" + std::to_string(getpid()) + ".sqlite";
+  std::filesystem::remove(db);
+  REQUIRE(run("compare shangluo-2025-01 --baseline shangluo-2024 --revised xian-2023 -r 2 --out '" + db + "'").status == 0);
+  const Run base = run("bulletin --db '" + db + "' --run 1 --period 2025-01 --format csv --lang en");
+  const Run rev = run("bulletin --db '" + db + "' --run 2 --period 2025-01 --format csv --lang en");
+  REQUIRE(base.status == 0);
+  REQUIRE(rev.status == 0);
+  CHECK(base.out.find("rule set shangluo-2024") != std::string::npos);
+  CHECK(rev.out.find("rule set xian-2023") != std::string::npos);
+  CHECK(base.out.find("On-time rate") != std::string::npos);
+  CHECK(rev.out.find("Composite score") != std::string::npos);
 }
