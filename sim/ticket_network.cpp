@@ -55,6 +55,7 @@ TicketNetwork::TicketNetwork(const ScenarioConfig& sc, Policy& policy, const Org
 }
 
 int TicketNetwork::period_of(Time t) const {
+  if (t >= end_) return int(r_.periods.size()) - 1;  // after the horizon: its last month
   for (std::size_t i = 0; i < r_.periods.size(); ++i)
     if (t >= r_.periods[i].start && t < r_.periods[i].end) return int(i);
   return -1;

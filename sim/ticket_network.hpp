@@ -68,7 +68,7 @@ class TicketNetwork final : public TicketSink {
   struct Draws;
   void online_until(double t);
   void process(Ticket& t, std::uint64_t key);
-  int period_of(Time t) const;  // -1 outside the horizon
+  int period_of(Time t) const;  // -1 before the horizon, the last month after it
   std::size_t pick(const std::vector<TicketSpec::Share>& v, double u) const;
 
   const ScenarioConfig& sc_;
