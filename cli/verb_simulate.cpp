@@ -1,13 +1,20 @@
 // `hotline simulate SCENARIO`: replications of the call-centre model with 95% CIs, a KPI
-// table on stdout (or JSON), progress on stderr, and optionally a results database.
+// table on stdout (or JSON), progress on stderr, and optionally a results database. When the
+// scenario names a rule set, its engine is the Policy (diversion), and with a `tickets`
+// section the ticket network runs behind the call centre (docs/tickets.md).
 #include <cstdio>
 #include <thread>
 
+#include <filesystem>
+
 #include "cli/verb.hpp"
+#include "core/paths.hpp"
+#include "rules/engine.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/experiment.hpp"
 #include "sim/report.hpp"
 #include "sim/results_db.hpp"
+#include "sim/ticket_network.hpp"
 
 namespace {
 
@@ -42,15 +49,56 @@ void run(const Args& a) {
     };
   std::fprintf(stderr, "simulate: %s, %d days, %d replications on %d threads\n", sc.name.c_str(), sc.days,
                opt.replications, std::min(opt.threads, opt.replications));
-  const std::vector<RunResult> runs = run_replications(sc, opt);
+  std::shared_ptr<const hotline::rules::RuleSet> rs;
+  if (!sc.ruleset.empty()) {
+    const std::filesystem::path shipped = hotline::data_dir() / sc.ruleset;
+    rs = hotline::rules::RuleSet::load(std::filesystem::is_directory(shipped) ? shipped
+                                                                                : hotline::rules::find_ruleset(sc.ruleset));
+    opt.policy_factory = hotline::rules::engine_factory(rs);
+    std::fprintf(stderr, "simulate: rule set %s@%s\n", rs->manifest().id.c_str(), rs->revision().c_str());
+  }
+  std::vector<RunResult> runs;
+  std::vector<TicketRun> ticket_runs;
+  if (rs && sc.tickets.enabled) {
+    ticket_runs = run_ticket_replications(sc, opt, rs->org(), rs->calendar());
+    for (TicketRun& t : ticket_runs) runs.push_back(std::move(t.calls));
+  } else {
+    runs = run_replications(sc, opt);
+  }
   const KpiSummary s = summarize(runs);
-  const nlohmann::json j = simulation_json(sc, opt, s);
+  nlohmann::json j = simulation_json(sc, opt, s);
+  TicketTables tables;
+  std::string ticket_text;
+  if (!ticket_runs.empty()) {
+    hotline::rules::RuleEngine engine(rs);
+    tables = ticket_tables(ticket_runs, engine, rs->org());
+    std::vector<double> created, closed, open, merged, manual;
+    for (const TicketRun& t : ticket_runs) {
+      created.push_back(double(t.tickets.created));
+      closed.push_back(double(t.tickets.closed));
+      open.push_back(double(t.tickets.open_end));
+      merged.push_back(double(t.tickets.merged));
+      manual.push_back(double(t.tickets.manual));
+    }
+    const bool en = a.lang == "en";
+    ticket_text = en ? "\nTicket network (mean ± 95% CI per replication):\n" : "\n工单网络（每次重复的均值 ± 95%置信区间）：\n";
+    for (auto [zh, key, v] : {std::tuple{"工单", "created", &created}, {"办结", "closed", &closed},
+                              {"期末未办结", "open_end", &open}, {"并单", "merged", &merged},
+                              {"人工派单", "manual", &manual}}) {
+      const Estimate e = estimate(*v);
+      j["tickets"][key] = {{"mean", e.mean}, {"ci95", e.half_width}};
+      char line[160];
+      std::snprintf(line, sizeof line, "%s: %.1f ± %.1f\n", en ? key : zh, e.mean, e.half_width);
+      ticket_text += line;
+    }
+  }
   if (!a.out.empty()) {
-    const std::int64_t id = write_simulation(a.out, sc, opt, runs, j.dump());
+    const std::int64_t id = write_simulation(a.out, sc, opt, runs, j.dump(), ticket_runs.empty() ? nullptr : &tables);
     std::fprintf(stderr, "simulate: wrote run %lld to %s\n", static_cast<long long>(id), a.out.c_str());
   }
   if (a.json) std::printf("%s\n", j.dump(2).c_str());
   else std::fputs(format_simulation(sc, opt, s, a.lang == "en" ? hotline::Lang::En : hotline::Lang::Zh).c_str(), stdout);
+  if (!a.json) std::fputs(ticket_text.c_str(), stdout);
 }
 
 void setup(CLI::App& app) {

@@ -47,6 +47,32 @@ struct SkillConfig {
   std::array<std::vector<int>, std::size_t(DayType::Count)> agents;
 };
 
+// The ticket network behind the call centre (sim/ticket_network.hpp, docs/tickets.md): where
+// tickets come from besides answered calls, what they are about, and how units handle them.
+struct TicketSpec {
+  struct Share {
+    std::string name;  // a dispatch-catalog category, or a district/county id or name
+    double share = 0;
+  };
+  bool enabled = false;           // the scenario has a `tickets` section
+  double online_per_day = 0;      // online and provincial-platform tickets a day (Poisson)
+  double urgent_share = 0;        // tickets marked urgent
+  int caller_population = 0;      // distinct callers (repeat callers make duplicates); 0 = all distinct
+  std::vector<Share> categories;  // category mix (shares sum to 1)
+  std::vector<Share> districts;   // place mix
+  double accept_mean_h = 2;       // working hours from dispatch to acceptance (exponential)
+  double handling_mean_h_district = 16;    // working hours of work, lognormal, county governments
+  double handling_mean_h_department = 12;  // city departments, utilities and others
+  double handling_cv = 0.8;
+  int handlers_district = 6;      // concurrent tickets a unit works on
+  int handlers_department = 3;
+  double wrong_dispatch = 0.05;   // the lead asks to return the ticket
+  double extension_request = 0.5; // a unit that will overrun asks for an extension
+  double satisfied = 0.85;        // citizen's evaluation of an on-time reply
+  double basically_satisfied = 0.10;
+  double late_penalty = 0.25;     // satisfied share lost (to unsatisfied) when the reply is late
+};
+
 struct ScenarioConfig {
   std::string name;
   std::string description;
@@ -106,6 +132,8 @@ struct ScenarioConfig {
   // KPI definitions.
   double sl_threshold_s = 15;   // service level: answered within this / offered
   double short_abandon_s = 5;   // abandons before this are reported apart
+
+  TicketSpec tickets;
 
   int intervals_per_day() const { return int(kSecondsPerDay / interval_s); }
   int intervals() const { return days * intervals_per_day(); }

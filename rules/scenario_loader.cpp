@@ -6,6 +6,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <regex>
@@ -282,7 +283,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
   sc.file = file.string();
   r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
            "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
-           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources"});
+           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources", "tickets"});
   sc.name = r.string("name", file.parent_path().filename().string());
   sc.description = r.string("description", "");
   sc.ruleset = r.string("ruleset", "");
@@ -417,6 +418,50 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
     sc.divert_accept_share = r.number("accept_share", 0, 0, 1);
   });
   sc.direct_answer_share = r.number("direct_answer_share", sc.direct_answer_share, 0, 1);
+  r.table("tickets", [&] {
+    TicketSpec& t = sc.tickets;
+    t.enabled = true;
+    r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
+             "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
+             "satisfaction"});
+    t.online_per_day = r.number("online_per_day", 0, 0, 1e7);
+    t.urgent_share = r.number("urgent_share", 0, 0, 1);
+    t.caller_population = r.integer("caller_population", 0, 0, 1000000000);
+    for (const char* key : {"categories", "districts"}) {
+      auto& v = std::string(key) == "categories" ? t.categories : t.districts;
+      double sum = 0;
+      r.each(key, [&](int) {
+        r.allow({"name", "share"});
+        TicketSpec::Share s{r.string("name", ""), r.number("share", 0, 0, 1)};
+        if (s.name.empty()) r.fail("name", "required");
+        sum += s.share;
+        v.push_back(std::move(s));
+      });
+      if (v.empty() || std::abs(sum - 1) > 1e-3) r.fail(key, "expected a non-empty list whose shares add up to 1");
+    }
+    t.accept_mean_h = r.number("accept_mean_hours", 2, 0, 1e4);
+    r.table("handling_mean_hours", [&] {
+      r.allow({"district", "department"});
+      t.handling_mean_h_district = r.number("district", 16, 0.01, 1e5);
+      t.handling_mean_h_department = r.number("department", 12, 0.01, 1e5);
+    });
+    t.handling_cv = r.number("handling_cv", 0.8, 0, 10);
+    r.table("handlers", [&] {
+      r.allow({"district", "department"});
+      t.handlers_district = r.integer("district", 6, 1, 100000);
+      t.handlers_department = r.integer("department", 3, 1, 100000);
+    });
+    t.wrong_dispatch = r.number("wrong_dispatch", 0.05, 0, 1);
+    t.extension_request = r.number("extension_request", 0.5, 0, 1);
+    r.table("satisfaction", [&] {
+      r.allow({"satisfied", "basic", "late_penalty"});
+      t.satisfied = r.number("satisfied", 0.85, 0, 1);
+      t.basically_satisfied = r.number("basic", 0.10, 0, 1);
+      t.late_penalty = r.number("late_penalty", 0.25, 0, 1);
+      if (t.satisfied + t.basically_satisfied > 1 + 1e-9) r.fail("basic", "satisfied + basic must not exceed 1");
+    });
+  });
+
   r.table("request_types", [&] {
     r.allow({"consultation", "help", "complaint", "report", "suggestion", "praise"});
     double sum = 0;

@@ -1,5 +1,6 @@
 // Writes simulation results to a results SQLite database: one row per run, one per
-// replication, per-interval call KPIs, and staffing plans. Tables are created if missing;
+// replication, per-interval call KPIs, staffing plans, and the ticket network's per-unit
+// per-month counts and indicators (docs/tickets.md). Tables are created if missing;
 // each write is one transaction (all or nothing).
 #pragma once
 
@@ -11,15 +12,42 @@
 #include "core/scenario.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/experiment.hpp"
+#include "sim/ticket_network.hpp"
 
 namespace hotline::sim {
 
 struct StaffingPlan;
 
+// The ticket network's output of a run: per replication its result and, per period, the
+// rule set's indicators (Policy::indicators).
+struct TicketTables {
+  const OrgGraph* org = nullptr;
+  std::vector<const TicketNetworkResult*> runs;
+  std::vector<std::vector<std::vector<UnitIndicators>>> indicators;  // [replication][period]
+};
+
+// The tables of ticket runs, with indicators from `policy` for the units with tickets in
+// each period. `runs` must outlive the result.
+TicketTables ticket_tables(const std::vector<TicketRun>& runs, Policy& policy, const OrgGraph& org);
+
 // Returns the new run id. Throws std::runtime_error with SQLite's message on failure.
 std::int64_t write_simulation(const std::filesystem::path& db, const ScenarioConfig& scenario,
                               const ExperimentOptions& options, const std::vector<RunResult>& runs,
-                              const std::string& summary_json);
+                              const std::string& summary_json, const TicketTables* tickets = nullptr);
+
+// Reading back for `hotline bulletin`: the run (the latest with ticket counts when run_id
+// is 0) and its rule set; throws std::runtime_error when there is none.
+struct StoredRun {
+  std::int64_t run_id = 0;
+  std::string scenario, ruleset;
+  int replications = 0;
+};
+StoredRun read_ticket_run(const std::filesystem::path& db, std::int64_t run_id);
+// Per-unit counts of one period, the mean over the replications rounded to whole tickets
+// (replication >= 0: that replication only). Units are mapped by id into `org`; a stored
+// unit missing from it is an error.
+std::vector<UnitPeriodCounts> read_unit_counts(const std::filesystem::path& db, std::int64_t run_id,
+                                               const std::string& period, const OrgGraph& org, int replication = -1);
 std::int64_t write_staffing_plan(const std::filesystem::path& db, const ScenarioConfig& scenario,
                                  const ExperimentOptions& options, const StaffingPlan& plan,
                                  const std::string& summary_json);

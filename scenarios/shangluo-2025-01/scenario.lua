@@ -47,6 +47,34 @@ direct.help = (0.5485 - known) / types.help
 local request_types = {}
 for t, share in pairs(types) do request_types[t] = { share = share, direct = direct[t] } end
 
+-- Ticket network (docs/tickets.md). Category weights of the city departments are their
+-- ticket counts in the January 2025 bulletin [SL24 bulletin, seeds/003] (e.g. 市城管局 99
+-- -> 市政设施, 市交通局 52 split 30/22 between road transport and city buses); the locality
+-- matters share the rest of the 5,168 dispatched tickets with SYNTHETIC relative weights.
+-- District weights are the county governments' bulletin counts (real).
+local function shares(list)
+  local sum, out = 0, {}
+  for _, x in ipairs(list) do sum = sum + x[2] end
+  for i, x in ipairs(list) do out[i] = { name = x[1], share = x[2] / sum } end
+  return out
+end
+local departments = { { "供水", 39 }, { "供电", 2 }, { "供气", 33 }, { "房产交易", 10 }, { "不动产登记", 8 },
+  { "市政设施", 99 }, { "医疗保障", 9 }, { "交通管理", 10 }, { "道路运输", 30 }, { "城市客运", 22 },
+  { "高速公路", 6 }, { "移动通信", 27 }, { "联通通信", 9 }, { "电信通信", 17 }, { "广电网络", 3 },
+  { "快递邮政", 40 }, { "医疗服务", 29 }, { "保险理赔", 16 }, { "金融服务", 1 }, { "法律服务", 3 },
+  { "文化旅游", 1 } }
+local locality_weights = { { "物业管理", 14 }, { "市容环境", 12 }, { "欠薪", 10 }, { "农村建设", 10 },
+  { "社会保险", 8 }, { "建筑施工", 8 }, { "消费维权", 8 }, { "供暖", 6 }, { "社会治安", 6 },
+  { "就业创业", 4 }, { "户政管理", 4 }, { "农民权益", 4 }, { "农村水电", 2 }, { "环境污染", 2 },
+  { "教育", 2 } }  -- SYNTHETIC relative weights
+local dept_total = 0
+for _, x in ipairs(departments) do dept_total = dept_total + x[2] end
+local categories = {}
+for _, x in ipairs(departments) do categories[#categories + 1] = x end
+local lw = 0
+for _, x in ipairs(locality_weights) do lw = lw + x[2] end
+for _, x in ipairs(locality_weights) do categories[#categories + 1] = { x[1], (5168 - dept_total) * x[2] / lw } end
+
 return {
   name = "shangluo-2025-01",
   description = "Shangluo 12345 call centre, January 2025 (volumes real, the rest synthetic)",
@@ -91,4 +119,22 @@ return {
   request_types = request_types,
   direct_answer_share = 0.5485,  -- [SL24 bulletin] 6,278 of 11,446 answered directly (unused with request_types)
   kpi = { sl_threshold_s = 15, short_abandon_s = 5 },
+  tickets = {
+    -- Contacts by other channels in January [SL24 bulletin]: 11,446 - 10,186 = 1,260, about
+    -- 40.6 a day, taken as online and provincial-platform tickets (uniform over the day).
+    online_per_day = 1260 / 31,
+    urgent_share = 0.02,          -- SYNTHETIC
+    caller_population = 200000,   -- SYNTHETIC: repeat callers about the same matter get merged
+    categories = shares(categories),
+    districts = shares({ { "shangzhou", 1043 }, { "luonan", 967 }, { "danfeng", 554 }, { "shangnan", 425 },
+      { "shanyang", 879 }, { "zhenan", 363 }, { "zhashui", 431 }, { "gaoxin", 42 } }),
+    -- SYNTHETIC handling model, not yet calibrated (issue 5's calibrate step):
+    accept_mean_hours = 1.5,
+    handling_mean_hours = { district = 14, department = 10 },
+    handling_cv = 0.8,
+    handlers = { district = 150, department = 10 },  -- concurrent tickets (streets and towns work in parallel)
+    wrong_dispatch = 0.04,
+    extension_request = 0.6,
+    satisfaction = { satisfied = 0.90, basic = 0.06, late_penalty = 0.30 },
+  },
 }

@@ -95,7 +95,7 @@ TEST_CASE("Scenario errors name the file, the line and the field", "[rules][scen
   const fs::path f = write_scenario("typo", minimal("  patiense = { mean = 60 },\n"));
   CHECK(error_of(f) == f.string() + ":7: patiense: unknown field (expected one of: callbacks, days, description, "
                                     "direct_answer_share, diversion, interval_minutes, ivr, kpi, name, overflow_after_s, "
-                                    "patience, redial, request_types, ruleset, shifts, skills, sources, start, traffic, wrap, "
+                                    "patience, redial, request_types, ruleset, shifts, skills, sources, start, tickets, traffic, wrap, "
                                     "wrap_multiplier)");
   const fs::path g = write_scenario("dist", minimal("  patience = {\n    dist = \"weibull\", mean = 60 },\n"));
   CHECK(error_of(g) == g.string() + ":8: patience.dist: unknown distribution 'weibull' "

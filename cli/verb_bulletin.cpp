@@ -1,0 +1,106 @@
+// `hotline bulletin --db results.sqlite [--run ID] --period 2025-01 --format md|csv|html`:
+// the monthly bulletin table of a simulated run, laid out by the rule set's indicator
+// script (Policy::bulletin) [SL24 bulletin 2025-01].
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "cli/verb.hpp"
+#include "core/paths.hpp"
+#include "rules/engine.hpp"
+#include "sim/results_db.hpp"
+
+namespace {
+using namespace hotline;
+
+struct Args {
+  std::string db;
+  std::int64_t run = 0;
+  std::string period;
+  std::string format = "md";
+  int replication = -1;
+  std::string lang = "zh";
+};
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return o + "\"";
+}
+std::string html_cell(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+  return o;
+}
+
+// Formats the table; csv has a leading group column, md and html a heading per group.
+std::string format(const Bulletin& b, const std::string& fmt, const std::string& title, bool en) {
+  std::string o;
+  auto join = [](const std::vector<std::string>& cells, const char* sep, std::string (*f)(const std::string&)) {
+    std::string s;
+    for (std::size_t i = 0; i < cells.size(); ++i) s += (i ? sep : "") + f(cells[i]);
+    return s;
+  };
+  auto same = [](const std::string& s) { return s; };
+  if (fmt == "csv") {
+    o += csv_cell(en ? "group" : "分组") + "," + join(b.headers, ",", csv_cell) + "\n";
+    for (const auto& g : b.groups)
+      for (const auto& r : g.rows) o += csv_cell(g.title) + "," + join(r, ",", csv_cell) + "\n";
+  } else if (fmt == "md") {
+    o += "# " + title + "\n";
+    for (const auto& g : b.groups) {
+      o += "\n## " + g.title + "\n\n| " + join(b.headers, " | ", same) + " |\n|";
+      for (std::size_t i = 0; i < b.headers.size(); ++i) o += i ? "---:|" : "---|";
+      o += "\n";
+      for (const auto& r : g.rows) o += "| " + join(r, " | ", same) + " |\n";
+    }
+  } else {
+    o += "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html_cell(title) +
+         "</title></head><body>\n<h1>" + html_cell(title) + "</h1>\n";
+    for (const auto& g : b.groups) {
+      o += "<h2>" + html_cell(g.title) + "</h2>\n<table>\n<tr><th>" + join(b.headers, "</th><th>", html_cell) +
+           "</th></tr>\n";
+      for (const auto& r : g.rows) o += "<tr><td>" + join(r, "</td><td>", html_cell) + "</td></tr>\n";
+      o += "</table>\n";
+    }
+    o += "</body></html>\n";
+  }
+  return o;
+}
+
+void run(const Args& a) {
+  if (!std::filesystem::exists(a.db)) throw InputError(a.db, 0, "--db", "no such results database");
+  const sim::StoredRun r = sim::read_ticket_run(a.db, a.run);
+  if (r.ruleset.empty()) throw InputError(a.db, 0, "ruleset", "run " + std::to_string(r.run_id) + " names no rule set");
+  const std::filesystem::path shipped = data_dir() / r.ruleset;
+  auto rs = rules::RuleSet::load(std::filesystem::is_directory(shipped) ? shipped : rules::find_ruleset(r.ruleset));
+  rules::RuleEngine engine(rs);
+  const auto counts = sim::read_unit_counts(a.db, r.run_id, a.period, rs->org(), a.replication);
+  const bool en = a.lang == "en";
+  const Bulletin b = engine.bulletin(counts, en ? Lang::En : Lang::Zh);
+  if (b.headers.empty()) throw InputError(rs->folder().string(), 0, "indicators.lua", "the rule set defines no bulletin");
+  const std::string what = a.replication >= 0 ? (en ? "replication " : "第") + std::to_string(a.replication) + (en ? "" : "次重复")
+                                              : (en ? "mean of " : "") + std::to_string(r.replications) + (en ? " replications" : "次重复均值");
+  const std::string title = en ? "Simulated bulletin " + a.period + " (" + r.scenario + ", run " + std::to_string(r.run_id) + ", " + what + ")"
+                               : "模拟通报 " + a.period + "（" + r.scenario + "，运行 " + std::to_string(r.run_id) + "，" + what + "）";
+  std::fputs(format(b, a.format, title, en).c_str(), stdout);
+  std::fprintf(stderr, "bulletin: run %lld, period %s, %zu units, rule set %s\n", static_cast<long long>(r.run_id),
+               a.period.c_str(), counts.size(), rs->manifest().id.c_str());
+}
+
+void setup(CLI::App& app) {
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand(
+      "bulletin", "Print a simulated run's monthly bulletin table as the rule set's indicator script lays it out");
+  cmd->add_option("--db", a->db, "Results SQLite database written by `hotline simulate --out`")->required();
+  cmd->add_option("--run", a->run, "Run id (default: the latest run with ticket-network results)");
+  cmd->add_option("--period", a->period, "Month, YYYY-MM (e.g. 2025-01)")->required();
+  cmd->add_option("--format", a->format, "md (default), csv or html")->check(CLI::IsMember({"md", "csv", "html"}));
+  cmd->add_option("--replication", a->replication,
+                  "One replication (0-based); default: the mean over all replications, rounded to whole tickets");
+  cmd->add_option("--lang", a->lang, "Headers: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
+  cmd->callback([a] { run(*a); });
+}
+HOTLINE_VERB("bulletin", setup);
+}  // namespace

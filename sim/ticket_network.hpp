@@ -1,0 +1,101 @@
+// The ticket network: tickets from answered calls and from online/provincial-platform
+// arrivals, decided through the Policy (intake, dispatch, deadlines) [SL24 §7, §11, §12],
+// handled by units with limited handlers on the working calendar, returns reviewed by the
+// rules [SL24 §14], extensions [SL24 §13], the citizen's evaluation, escalation [SL24 §32],
+// and per-unit per-month counts for the bulletin [SL24 bulletin]. See docs/tickets.md.
+#pragma once
+
+#include <cstdint>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/org_graph.hpp"
+#include "core/policy.hpp"
+#include "core/scenario.hpp"
+#include "sim/call_centre.hpp"
+#include "sim/experiment.hpp"
+#include "sim/random.hpp"
+
+namespace hotline::sim {
+
+// Counts that the indicator struct (UnitPeriodCounts) does not hold.
+struct UnitExtraCounts {
+  int returns = 0;      // return requests accepted (the ticket left the unit)
+  int returns_refused = 0;
+  int extensions = 0;
+  int escalations = 0;  // escalation rules that fired on the unit's tickets
+};
+
+// One calendar month of the horizon.
+struct TicketPeriod {
+  std::string name;  // "2025-01"
+  Time start = 0, end = 0;
+  std::vector<UnitPeriodCounts> units;  // by UnitIndex (every unit of the org graph)
+  std::vector<UnitExtraCounts> extra;   // by UnitIndex
+};
+
+struct TicketNetworkResult {
+  // Conservation: created == closed + open_end + merged + routed + manual.
+  std::uint64_t created = 0;
+  std::uint64_t from_calls = 0, online = 0;
+  std::uint64_t closed = 0;    // replied within the horizon
+  std::uint64_t open_end = 0;  // dispatched, not replied at the horizon's end
+  std::uint64_t merged = 0;    // duplicates merged into an earlier ticket [GB25 (五)]
+  std::uint64_t routed = 0;    // not a ticket: emergency transfer, out of scope, direct answer
+  std::uint64_t manual = 0;    // a rule failed: waiting in the manual-dispatch queue
+  std::vector<std::string> manual_queue;  // their ticket ids, in arrival order
+  std::uint64_t returns = 0, extensions = 0, escalations = 0;
+  std::vector<TicketPeriod> periods;
+};
+
+// Fed in time order (the call centre's TicketSink calls, then finish()). Every random draw
+// of a ticket comes from a stream keyed by (seed, ticket source, sequence number) and is
+// made in a fixed order whatever the decision, so two policies see the same tickets, the
+// same handling needs and the same citizens (common random numbers). Memory: a handler
+// heap per unit and the counters; no per-ticket state is kept.
+class TicketNetwork final : public TicketSink {
+ public:
+  TicketNetwork(const ScenarioConfig& scenario, Policy& policy, const OrgGraph& org, const WorkCalendar& calendar,
+                std::uint64_t seed);
+  // An answered call that became a ticket (time in seconds since the scenario start).
+  void ticket(const TicketRequest& request) override;
+  // Processes the remaining online arrivals up to the horizon and closes the books.
+  TicketNetworkResult finish();
+
+ private:
+  struct Draws;
+  void online_until(double t);
+  void process(Ticket& t, std::uint64_t key);
+  int period_of(Time t) const;  // -1 before the horizon, the last month after it
+  std::size_t pick(const std::vector<TicketSpec::Share>& v, double u) const;
+
+  const ScenarioConfig& sc_;
+  const TicketSpec& spec_;
+  Policy& policy_;
+  const OrgGraph& org_;
+  const WorkCalendar& cal_;
+  std::uint64_t seed_;
+  Time end_;
+  Stream online_stream_;
+  double next_online_;
+  std::uint64_t online_seq_ = 0;
+  // Per unit: when each handler is next free (min-heap), created on first use.
+  std::vector<std::priority_queue<Time, std::vector<Time>, std::greater<Time>>> handlers_;
+  Ticket ticket_;
+  TicketDecision decision_;
+  TicketNetworkResult r_;
+};
+
+// Runs replications of the call centre feeding the ticket network, one policy per
+// replication from the factory (a Lua engine per run), replication seeds as in
+// run_replications. Sequential; progress on each finished replication.
+struct TicketRun {
+  RunResult calls;
+  TicketNetworkResult tickets;
+};
+std::vector<TicketRun> run_ticket_replications(const ScenarioConfig& scenario, const ExperimentOptions& options,
+                                               const OrgGraph& org, const WorkCalendar& calendar);
+
+}  // namespace hotline::sim
