@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's main command: install, build, and run the main job on the shipped default
 # scenario, shangluo-2025-01 (Shangluo's 12345 line in January 2025): simulate its calls
-# with confidence intervals, plan the seats for a 95% answer rate, and dispatch a ticket
+# and its tickets through the handling units with confidence intervals, print the simulated
+# monthly bulletin, plan the seats for a 95% answer rate, and dispatch a ticket
 # through the Shangluo 2024 rule set with its deadlines and trace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +15,14 @@ rm -f "$OUT/results.sqlite"
 echo "== 1. Simulate January 2025 (20 replications) -> $OUT/results.sqlite =="
 "$H" simulate scenarios/shangluo-2025-01 --replications 20 --seed 1 --out "$OUT/results.sqlite"
 echo
-echo "== 2. Seats per half hour for an answer rate of at least 95% =="
+echo "== 2. The simulated monthly bulletin, laid out by the rule set (not yet calibrated) =="
+"$H" bulletin --db "$OUT/results.sqlite" --period 2025-01 --format md
+echo
+echo "== 3. Seats per half hour for an answer rate of at least 95% =="
 "$H" staff scenarios/shangluo-2025-01 --target-answer-rate 0.95 --out "$OUT/results.sqlite"
 echo
-echo "== 3. A water-supply help request, dispatched under the Shangluo 2024 rules =="
+echo "== 4. A water-supply help request, dispatched under the Shangluo 2024 rules =="
 "$H" rules explain scenarios/rulesets/shangluo-2024 --ticket scenarios/samples/ticket-water.json
 echo
-echo "== 4. Its reply deadline on the working calendar: 5 working days after 2025-01-24 10:00 =="
+echo "== 5. Its reply deadline on the working calendar: 5 working days after 2025-01-24 10:00 =="
 "$H" calendar add-working-days 2025-01-24T10:00 5
