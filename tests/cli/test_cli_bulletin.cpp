@@ -2,6 +2,8 @@
 // into a results database, then print the January bulletin as md, csv and html.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_command.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,23 +15,9 @@
 #include <vector>
 
 namespace {
-struct Run {
-  int status = -1;
-  std::string out;  // stdout only
-};
+using hotline::test::Run;
 
-Run run(const std::string& args) {
-  const std::string cmd = std::string("'") + HOTLINE_BIN + "' " + args + " 2>/dev/null";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+Run run(const std::string& args) { return hotline::test::run_hotline(args, " 2>/dev/null"); }
 
 std::vector<std::string> lines(const std::string& s) {
   std::vector<std::string> v;

@@ -1,6 +1,8 @@
 // End-to-end tests of `hotline calendar` and `hotline org`: runs the built binary as a child.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_command.hpp"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -8,23 +10,9 @@
 #include <string>
 
 namespace {
-struct Run {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
+using hotline::test::Run;
 
-Run run(const std::string& args) {
-  std::string cmd = std::string("'") + HOTLINE_BIN + "' " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+Run run(const std::string& args) { return hotline::test::run_hotline(args); }
 
 std::string write_tmp(const std::string& name, const std::string& text) {
   std::string path = std::string(HOTLINE_TEST_TMP) + "/" + name;

@@ -2,6 +2,8 @@
 // with common random numbers.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_command.hpp"
+
 #include <sys/wait.h>
 
 #include <unistd.h>
@@ -11,22 +13,9 @@
 #include <string>
 
 namespace {
-struct Run {
-  int status = -1;
-  std::string out;
-};
-Run run(const std::string& args) {
-  const std::string cmd = std::string("'") + HOTLINE_BIN + "' " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using hotline::test::Run;
+
+Run run(const std::string& args) { return hotline::test::run_hotline(args); }
 }  // namespace
 
 TEST_CASE("compare runs both rule sets on the same tickets and reports deltas", "[cli][compare]") {

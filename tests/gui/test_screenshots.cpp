@@ -2,6 +2,8 @@
 // xvfb-run (Mesa software GL) and the PNG is checked for the structure the view must show.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_command.hpp"
+
 #include <stb_image.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,25 +25,14 @@ using hotline::gui::series_colour;
 using hotline::gui::Rgba;
 
 namespace {
-struct Run {
-  int status = -1;
-  std::string out;
-};
+using hotline::test::Run;
 
 // In a sanitizer build (HOTLINE_SANITIZE) LeakSanitizer reports 240 bytes that Mesa's
 // dlopen'ed GL driver keeps at exit ("<unknown module>"), which would fail every run; leak
 // checking of our own code happens in-process in the unit tests of this suite.
 Run run(const std::string& args) {
-  std::string cmd = "LSAN_OPTIONS=detect_leaks=0 xvfb-run -a '" + std::string(HOTLINE_BIN) + "' " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return hotline::test::run_command("LSAN_OPTIONS=detect_leaks=0 xvfb-run -a '" +
+                                    std::string(HOTLINE_BIN) + "' " + args + " 2>&1");
 }
 
 struct Image {
