@@ -71,6 +71,16 @@ struct TicketSpec {
   double satisfied = 0.85;        // citizen's evaluation of an on-time reply
   double basically_satisfied = 0.10;
   double late_penalty = 0.25;     // satisfied share lost (to unsatisfied) when the reply is late
+  // Per-unit tuning (tickets.units), as `hotline calibrate` fits it: applies to tickets
+  // whose lead is the unit. Negative satisfaction values mean "the scenario-wide value".
+  struct UnitTuning {
+    std::string unit;                   // unit id or name, as written in the scenario
+    int line = 0;                       // where, for messages
+    double handling_scale = 1;          // multiplies the handling mean
+    double satisfied = -1;
+    double basically_satisfied = -1;
+  };
+  std::vector<UnitTuning> units;
 };
 
 struct ScenarioConfig {

@@ -85,6 +85,8 @@ class Reader {
     return line + 1;
   }
 
+  int line() const { return line_of(path_); }  // of the field being read (approximate for list items)
+
   // Pushes t[key] without metamethods: no script code runs while fields are read.
   void get(const char* key) {
     lua_pushstring(L_, key);
@@ -423,7 +425,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
     t.enabled = true;
     r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
              "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
-             "satisfaction"});
+             "satisfaction", "units"});
     t.online_per_day = r.number("online_per_day", 0, 0, 1e7);
     t.urgent_share = r.number("urgent_share", 0, 0, 1);
     t.caller_population = r.integer("caller_population", 0, 0, 1000000000);
@@ -459,6 +461,19 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
       t.basically_satisfied = r.number("basic", 0.10, 0, 1);
       t.late_penalty = r.number("late_penalty", 0.25, 0, 1);
       if (t.satisfied + t.basically_satisfied > 1 + 1e-9) r.fail("basic", "satisfied + basic must not exceed 1");
+    });
+    r.each("units", [&](int) {
+      r.allow({"unit", "handling_scale", "satisfied", "basic"});
+      TicketSpec::UnitTuning u;
+      u.unit = r.string("unit", "");
+      u.line = r.line();
+      if (u.unit.empty()) r.fail("unit", "required: a unit id or name of the org graph");
+      u.handling_scale = r.number("handling_scale", 1, 0.001, 1000);
+      u.satisfied = r.number("satisfied", -1, -1, 1);
+      u.basically_satisfied = r.number("basic", -1, -1, 1);
+      if (u.satisfied >= 0 && u.basically_satisfied >= 0 && u.satisfied + u.basically_satisfied > 1 + 1e-9)
+        r.fail("basic", "satisfied + basic must not exceed 1");
+      t.units.push_back(std::move(u));
     });
   });
 

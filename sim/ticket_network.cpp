@@ -2,6 +2,8 @@
 // working calendar [SL24 §12-§14, §32; SL24 bulletin]. See docs/tickets.md.
 #include "sim/ticket_network.hpp"
 
+#include "core/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -31,9 +33,20 @@ TicketNetwork::TicketNetwork(const ScenarioConfig& sc, Policy& policy, const Org
                              std::uint64_t seed)
     : sc_(sc), spec_(sc.tickets), policy_(policy), org_(org), cal_(cal), seed_(seed),
       end_(sc.start + Time(sc.days) * kSecondsPerDay), online_stream_(seed, "tickets.online"),
-      handlers_(org.size()) {
+      handlers_(org.size()), tuning_(org.size(), nullptr) {
   if (spec_.categories.empty() || spec_.districts.empty())
     throw std::invalid_argument(sc.file + ": tickets: the category and district mixes are required");
+  for (std::size_t i = 0; i < spec_.units.size(); ++i) {
+    const TicketSpec::UnitTuning& u = spec_.units[i];
+    const UnitIndex ui = org.find(u.unit);
+    if (ui == kNoUnit)
+      throw InputError(sc.file, u.line, "tickets.units." + std::to_string(i + 1) + ".unit",
+                       "'" + u.unit + "' is not a unit of the rule set's org graph");
+    if (tuning_[ui])
+      throw InputError(sc.file, u.line, "tickets.units." + std::to_string(i + 1) + ".unit",
+                       "'" + u.unit + "' is tuned twice");
+    tuning_[ui] = &u;
+  }
   const double rate = spec_.online_per_day / double(kSecondsPerDay);
   next_online_ = rate > 0 ? online_stream_.exponential(1 / rate) : kInf;
   // Calendar months overlapping the horizon.
@@ -158,7 +171,9 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
   // Handling: a free handler of the lead, lognormal working hours by unit scale.
   const Unit& unit = org_.unit(lead);
   const bool county = is_county(unit);
-  const double mean_h = county ? spec_.handling_mean_h_district : spec_.handling_mean_h_department;
+  const TicketSpec::UnitTuning* tune = tuning_[lead];
+  const double mean_h = (county ? spec_.handling_mean_h_district : spec_.handling_mean_h_department) *
+                        (tune ? tune->handling_scale : 1.0);
   const double sigma = std::sqrt(std::log1p(spec_.handling_cv * spec_.handling_cv));
   const double hours = mean_h * std::exp(sigma * (returns ? d.handling2_z : d.handling_z) - sigma * sigma / 2);
   auto& heap = handlers_[lead];
@@ -203,10 +218,12 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
     ++c.resolved;
     const bool late = reply_by != kNoTime && reply > reply_by;
     ++(late ? c.late : c.on_time);
-    const double sat = std::max(0.0, spec_.satisfied - (late ? spec_.late_penalty : 0));
-    st.satisfaction = d.satisfaction < sat                               ? Satisfaction::Satisfied
-                      : d.satisfaction < sat + spec_.basically_satisfied ? Satisfaction::BasicallySatisfied
-                                                                          : Satisfaction::Unsatisfied;
+    const double sat0 = tune && tune->satisfied >= 0 ? tune->satisfied : spec_.satisfied;
+    const double basic = tune && tune->basically_satisfied >= 0 ? tune->basically_satisfied : spec_.basically_satisfied;
+    const double sat = std::max(0.0, sat0 - (late ? spec_.late_penalty : 0));
+    st.satisfaction = d.satisfaction < sat           ? Satisfaction::Satisfied
+                      : d.satisfaction < sat + basic ? Satisfaction::BasicallySatisfied
+                                                     : Satisfaction::Unsatisfied;
     ++(st.satisfaction == Satisfaction::Satisfied            ? c.satisfied
        : st.satisfaction == Satisfaction::BasicallySatisfied ? c.basically_satisfied
                                                               : c.unsatisfied);

@@ -83,6 +83,7 @@ class TicketNetwork final : public TicketSink {
   std::uint64_t online_seq_ = 0;
   // Per unit: when each handler is next free (min-heap), created on first use.
   std::vector<std::priority_queue<Time, std::vector<Time>, std::greater<Time>>> handlers_;
+  std::vector<const TicketSpec::UnitTuning*> tuning_;  // by UnitIndex; null: the scenario-wide values
   Ticket ticket_;
   TicketDecision decision_;
   TicketNetworkResult r_;

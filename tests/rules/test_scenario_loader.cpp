@@ -146,3 +146,23 @@ TEST_CASE("A replay scenario resolves its database next to the scenario file", "
   CHECK(sc.replay_talk_times);
   CHECK(sc.shifts.at(0).start_s == 8 * 3600);
 }
+
+TEST_CASE("Per-unit ticket tuning loads and is range-checked", "[rules][scenario]") {
+  const std::string tickets =
+      "  tickets = { categories = { { name = \"water\", share = 1 } }, districts = { { name = \"n\", share = 1 } },\n"
+      "    units = {\n"
+      "      { unit = \"市城管局\", handling_scale = 0.5, satisfied = 0.9, basic = 0.05 },\n"
+      "      { unit = \"shangzhou\" } } },\n";
+  const ScenarioConfig sc = load_scenario(write_scenario("tuned", minimal(tickets)));
+  REQUIRE(sc.tickets.units.size() == 2);
+  CHECK(sc.tickets.units[0].unit == "市城管局");
+  CHECK(sc.tickets.units[0].handling_scale == 0.5);
+  CHECK(sc.tickets.units[0].satisfied == 0.9);
+  CHECK(sc.tickets.units[0].basically_satisfied == 0.05);
+  CHECK(sc.tickets.units[1].handling_scale == 1);
+  CHECK(sc.tickets.units[1].satisfied < 0);  // the scenario-wide value
+  const fs::path bad = write_scenario(
+      "tuned-bad", minimal("  tickets = { categories = { { name = \"w\", share = 1 } }, districts = { { name = \"n\", share = 1 } },\n"
+                           "    units = { { unit = \"x\", satisfied = 0.9, basic = 0.3 } } },\n"));
+  CHECK_THAT(error_of(bad), Catch::Contains("tickets.units.1.basic: satisfied + basic must not exceed 1"));
+}

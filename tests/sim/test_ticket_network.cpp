@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/calendar.hpp"
+#include "core/error.hpp"
 #include "core/org_graph.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/experiment.hpp"
@@ -198,4 +199,41 @@ TEST_CASE("A refused return keeps the ticket with the first unit", "[sim][ticket
   for (const TicketPeriod& p : r.periods)
     for (const UnitExtraCounts& x : p.extra) refused += x.returns_refused;
   CHECK(refused == keep.reviews);
+}
+
+TEST_CASE("Per-unit tuning changes only the tuned unit's handling and citizens", "[sim][tickets]") {
+  Fixture f;
+  StubPolicy a(f.org, f.cal, 3, true), b(f.org, f.cal, 3, true);
+  const TicketNetworkResult base = run(f, a, 5);
+  // The water company works 50 times slower and its citizens are never satisfied.
+  f.sc.tickets.units = {{"water", 0, 50.0, 0.0, 0.0}};
+  const TicketNetworkResult tuned = run(f, b, 5);
+  const UnitIndex water = f.org.find_id("water"), north = f.org.find_id("north");
+  auto total = [](const TicketNetworkResult& r, UnitIndex u, int UnitPeriodCounts::*field) {
+    int s = 0;
+    for (const TicketPeriod& p : r.periods) s += p.units[u].*field;
+    return s;
+  };
+  REQUIRE(total(base, water, &UnitPeriodCounts::satisfied) > 0);
+  CHECK(total(tuned, water, &UnitPeriodCounts::satisfied) == 0);
+  CHECK(total(tuned, water, &UnitPeriodCounts::basically_satisfied) == 0);
+  CHECK(total(tuned, water, &UnitPeriodCounts::closed) < total(base, water, &UnitPeriodCounts::closed));
+  // Same tickets reach the water company (common random numbers); other units are untouched.
+  CHECK(total(tuned, water, &UnitPeriodCounts::handled) == total(base, water, &UnitPeriodCounts::handled));
+  CHECK(total(tuned, north, &UnitPeriodCounts::on_time) == total(base, north, &UnitPeriodCounts::on_time));
+  CHECK(total(tuned, north, &UnitPeriodCounts::satisfied) == total(base, north, &UnitPeriodCounts::satisfied));
+}
+
+TEST_CASE("Tuning a unit the org graph does not have names the scenario field", "[sim][tickets]") {
+  Fixture f;
+  StubPolicy p(f.org, f.cal, 3, true);
+  f.sc.file = "scn.lua";
+  f.sc.tickets.units = {{"gas", 12, 2.0, -1, -1}};
+  try {
+    TicketNetwork net(f.sc, p, f.org, f.cal, 1);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("scn.lua:12") && Catch::Contains("tickets.units.1.unit") &&
+                             Catch::Contains("gas"));
+  }
 }
