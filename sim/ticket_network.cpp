@@ -122,6 +122,7 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
   t.dispatched = t.created;
 
   policy_.decide_into(t, decision_);
+  if (observer_) observer_(t, decision_);
   if (decision_.manual || (decision_.route == IntakeRoute::Ticket && decision_.lead == kNoUnit)) {
     ++r_.manual;
     r_.manual_queue.push_back(t.id);

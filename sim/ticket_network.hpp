@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <queue>
 #include <string>
 #include <vector>
@@ -63,6 +64,10 @@ class TicketNetwork final : public TicketSink {
   void ticket(const TicketRequest& request) override;
   // Processes the remaining online arrivals up to the horizon and closes the books.
   TicketNetworkResult finish();
+  // Called with every ticket and the policy's decision, right after the decision (for
+  // `compare`'s tickets decided differently, and the dashboard's replay). Optional.
+  using DecisionObserver = std::function<void(const Ticket&, const TicketDecision&)>;
+  void observe_decisions(DecisionObserver f) { observer_ = std::move(f); }
 
  private:
   struct Draws;
@@ -86,6 +91,7 @@ class TicketNetwork final : public TicketSink {
   std::vector<const TicketSpec::UnitTuning*> tuning_;  // by UnitIndex; null: the scenario-wide values
   Ticket ticket_;
   TicketDecision decision_;
+  DecisionObserver observer_;
   TicketNetworkResult r_;
 };
 

@@ -237,3 +237,22 @@ TEST_CASE("Tuning a unit the org graph does not have names the scenario field", 
                              Catch::Contains("gas"));
   }
 }
+
+TEST_CASE("The decision observer sees every ticket once, with the policy's decision", "[sim][tickets]") {
+  Fixture f;
+  StubPolicy p(f.org, f.cal, 3, true);
+  TicketNetwork net(f.sc, p, f.org, f.cal, 9);
+  std::vector<std::pair<std::string, UnitIndex>> seen;
+  net.observe_decisions([&](const Ticket& t, const TicketDecision& d) { seen.emplace_back(t.id, d.lead); });
+  RunOptions ro;
+  ro.seed = 9;
+  ro.policy = &p;
+  ro.sink = &net;
+  run_call_centre(f.sc, ro);
+  const TicketNetworkResult r = net.finish();
+  REQUIRE(seen.size() == r.created);
+  REQUIRE(p.seen.size() == r.created);
+  for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i].first == std::get<0>(p.seen[i]));
+  const auto water = std::count_if(seen.begin(), seen.end(), [&](auto& s) { return s.second == f.org.find_id("water"); });
+  CHECK(water > 0);
+}
