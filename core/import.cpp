@@ -469,7 +469,7 @@ bool Importer::field_caller(std::string_view v, std::string_view col, std::strin
     key.assign(v);
     return true;
   }
-  problem(col, "not a caller key (32 hex digits from hotline); put phone numbers in a 'caller' column");
+  problem(col, "not a caller key (16 hex digits from hotline); put phone numbers in a 'caller' column");
   return false;
 }
 
@@ -698,6 +698,7 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
     rejects_.open(opt_.skip_bad, std::ios::binary | std::ios::trunc);
     rejects_ << header_raw_ << ',' << kRejectColumn << '\n';
   }
+  const Store::BulkJournal bulk(store_);
   Store::Transaction tx(store_);
   import_id_ = store_.insert_import(record);
   // Into an empty calls table the arrival index is built once at the end (one sort) instead
