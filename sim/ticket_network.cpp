@@ -450,12 +450,15 @@ void TicketNetwork::escalations(const Ticket& t, const Life& l, UnitIndex lead, 
     }
     Time lo = ph.from - 1;  // nothing new fires at or before lo
     while (last != kNone && last > lo && fires_new(status(p, last))) {
+      // Bisect (lo, last] down to a day, then walk that day's checkpoints.
       Time a = lo, b = last;
-      while (b - a > 1) {
+      while (b - a > kSecondsPerDay) {
         const Time m = a + (b - a) / 2;
         (fires_new(status(p, m)) ? b : a) = m;
       }
-      const Time cp = std::min(next_checkpoint(b), last);
+      Time cp = next_checkpoint(a + 1);
+      while (cp != kNone && cp < last && !fires_new(status(p, cp))) cp = next_checkpoint(cp + 1);
+      if (cp == kNone || cp > last) cp = last;
       const TicketStatus st = status(p, cp);
       if (!fires_new(st)) { lo = cp; continue; }  // (a policy that is not monotone)
       const bool overdue = ph.by != kNoTime && cp > ph.by;
