@@ -71,6 +71,9 @@ struct TicketSpec {
   double satisfied = 0.85;        // citizen's evaluation of an on-time reply
   double basically_satisfied = 0.10;
   double late_penalty = 0.25;     // satisfied share lost (to unsatisfied) when the reply is late
+  // Tickets are followed this many calendar days past the horizon's end (the bulletin's
+  // cut-off): a ticket counts in the month it was dispatched, with its outcome as of then.
+  int follow_up_days = 10;
   // Per-unit tuning (tickets.units), as `hotline calibrate` fits it: applies to tickets
   // whose lead is the unit. Negative satisfaction values mean "the scenario-wide value".
   struct UnitTuning {

@@ -473,7 +473,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     t.enabled = true;
     r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
              "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
-             "satisfaction", "units"});
+             "satisfaction", "units", "follow_up_days"});
     t.online_per_day = r.number("online_per_day", 0, 0, 1e7);
     t.urgent_share = r.number("urgent_share", 0, 0, 1);
     t.caller_population = r.integer("caller_population", 0, 0, 1000000000);
@@ -493,6 +493,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     });
     t.wrong_dispatch = r.number("wrong_dispatch", 0.05, 0, 1);
     t.extension_request = r.number("extension_request", 0.5, 0, 1);
+    t.follow_up_days = r.integer("follow_up_days", 10, 0, 366);
     r.table("satisfaction", [&] {
       r.allow({"satisfied", "basic", "late_penalty"});
       t.satisfied = r.number("satisfied", 0.85, 0, 1);

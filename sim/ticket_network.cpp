@@ -32,7 +32,8 @@ struct TicketNetwork::Draws {
 TicketNetwork::TicketNetwork(const ScenarioConfig& sc, Policy& policy, const OrgGraph& org, const WorkCalendar& cal,
                              std::uint64_t seed)
     : sc_(sc), spec_(sc.tickets), policy_(policy), org_(org), cal_(cal), seed_(seed),
-      end_(sc.start + Time(sc.days) * kSecondsPerDay), online_stream_(seed, "tickets.online"),
+      end_(sc.start + Time(sc.days) * kSecondsPerDay),
+      cutoff_(end_ + Time(sc.tickets.follow_up_days) * kSecondsPerDay), online_stream_(seed, "tickets.online"),
       handlers_(org.size()), tuning_(org.size(), nullptr) {
   if (spec_.categories.empty() || spec_.districts.empty())
     throw std::invalid_argument(sc.file + ": tickets: the category and district mixes are required");
@@ -47,6 +48,13 @@ TicketNetwork::TicketNetwork(const ScenarioConfig& sc, Policy& policy, const Org
                        "'" + u.unit + "' is tuned twice");
     tuning_[ui] = &u;
   }
+  // The follow-up runs on the working calendar up to the cut-off.
+  for (Time t : {sc.start, cutoff_ - 1})
+    if (!cal.covers(date_of(cst_day(t)).year))
+      throw InputError(sc.file, 0, "tickets.follow_up_days",
+                       "the working calendar does not cover " + std::to_string(date_of(cst_day(t)).year) +
+                           " (the horizon and its follow-up must lie in loaded calendar years)");
+  r_.follow_up_end = cutoff_;
   const double rate = spec_.online_per_day / double(kSecondsPerDay);
   next_online_ = rate > 0 ? online_stream_.exponential(1 / rate) : kInf;
   // Calendar months overlapping the horizon.
@@ -72,6 +80,16 @@ int TicketNetwork::period_of(Time t) const {
   for (std::size_t i = 0; i < r_.periods.size(); ++i)
     if (t >= r_.periods[i].start && t < r_.periods[i].end) return int(i);
   return -1;
+}
+
+Time TicketNetwork::work_end(Time from, double hours) const {
+  constexpr Time kNever = std::numeric_limits<Time>::max();
+  if (from >= cutoff_) return kNever;
+  try {
+    return cal_.add_working_hours(from, hours);
+  } catch (const CalendarRangeError&) {
+    return kNever;  // runs into a year past the covered cut-off year
+  }
 }
 
 std::size_t TicketNetwork::pick(const std::vector<TicketSpec::Share>& v, double u) const {
@@ -135,8 +153,10 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
   Time reply_by = decision_.reply_by;
   UnitIndex lead = decision_.lead;
   auto accept_after = [&](Time from, double u) {
-    return spec_.accept_mean_h > 0 ? cal_.add_working_hours(from, -spec_.accept_mean_h * std::log(u)) : from;
+    return spec_.accept_mean_h > 0 ? work_end(from, -spec_.accept_mean_h * std::log(u)) : from;
   };
+  // Everything about the ticket counts in the month it was dispatched [SL24 bulletin].
+  TicketPeriod& period = r_.periods[std::size_t(std::max(0, period_of(created)))];
   Time dispatched = created;
   Time accepted = accept_after(created, d.accept);
   bool in_time = decision_.accept_by == kNoTime || accepted <= decision_.accept_by;
@@ -150,9 +170,8 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
     rq.type = t.type;
     rq.urgency = t.urgency;
     const ReturnReview review = policy_.review_return(rq);
-    TicketPeriod& p = r_.periods[std::size_t(std::max(0, period_of(rq.requested)))];
     if (review.accepted) {
-      ++p.extra[lead].returns;
+      ++period.extra[lead].returns;
       ++r_.returns;
       ++returns;
       // Re-dispatch: where unclear matters go, else the county of the place, else keep.
@@ -165,7 +184,7 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
       accepted = accept_after(dispatched, d.accept2);
       in_time = true;  // judged on the first unit's acceptance above
     } else {
-      ++p.extra[lead].returns_refused;
+      ++period.extra[lead].returns_refused;
     }
   }
 
@@ -182,39 +201,31 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
     for (int i = 0; i < (county ? spec_.handlers_district : spec_.handlers_department); ++i) heap.push(kNoTime);
   const Time start = std::max(accepted, heap.top());
   heap.pop();
-  // Work starting after the horizon ends after it: its exact time is not needed (and may lie
+  // Work starting after the cut-off ends after it: its exact time is not needed (and may lie
   // beyond the loaded calendar years).
-  const Time reply = start >= end_ ? std::numeric_limits<Time>::max() : cal_.add_working_hours(start, hours);
+  const Time reply = work_end(start, hours);
   heap.push(reply);
 
-  const int p0 = std::max(0, period_of(dispatched));
-  TicketPeriod& first = r_.periods[std::size_t(p0)];
-  ++first.units[lead].handled;
-  if (in_time) ++first.units[lead].accepted_in_time;
+  UnitPeriodCounts& c = period.units[lead];
+  UnitExtraCounts& x = period.extra[lead];
+  ++c.handled;
+  if (in_time) ++c.accepted_in_time;
 
   // Extensions when the work will overrun, each adding the original limit [SL24 §13].
   if (reply_by != kNoTime && reply > reply_by && decision_.max_extensions > 0 && d.extension < spec_.extension_request) {
     const Time span = std::max<Time>(reply_by - dispatched, 3600);
     int n = 0;
     while (reply > reply_by && n < decision_.max_extensions) reply_by += span, ++n;
-    first.extra[lead].extensions += n;
+    x.extensions += n;
     r_.extensions += std::uint64_t(n);
-  }
-
-  // Overdue and still open at each month end before the reply.
-  for (std::size_t i = std::size_t(p0); i < r_.periods.size(); ++i) {
-    const Time pe = r_.periods[i].end;
-    if (reply_by != kNoTime && reply_by < pe && reply >= pe) ++r_.periods[i].units[lead].overdue_open;
   }
 
   TicketStatus st;
   st.dispatched = dispatched;
   st.reply_by = reply_by;
   st.returns = returns;
-  if (reply < end_) {
+  if (reply <= cutoff_) {
     ++r_.closed;
-    TicketPeriod& p = r_.periods[std::size_t(period_of(reply))];
-    UnitPeriodCounts& c = p.units[lead];
     ++c.closed;
     ++c.resolved;
     const bool late = reply_by != kNoTime && reply > reply_by;
@@ -230,12 +241,13 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
                                                               : c.unsatisfied);
     st.now = reply;
     st.closed = true;
-    if (policy_.escalate(st).escalate) ++p.extra[lead].escalations, ++r_.escalations;
   } else {
+    // Open at the cut-off: overdue if its (extended) limit has passed, else not yet due.
     ++r_.open_end;
-    st.now = end_;
-    if (policy_.escalate(st).escalate) ++r_.periods.back().extra[lead].escalations, ++r_.escalations;
+    if (reply_by != kNoTime && reply_by < cutoff_) ++c.overdue_open, ++r_.overdue_open;
+    st.now = cutoff_;
   }
+  if (policy_.escalate(st).escalate) ++x.escalations, ++r_.escalations;
 }
 
 TicketNetworkResult TicketNetwork::finish() {

@@ -37,12 +37,18 @@ struct TicketPeriod {
   std::vector<UnitExtraCounts> extra;   // by UnitIndex
 };
 
+// Bulletin semantics [SL24 bulletin]: a ticket counts in the month it was dispatched (handled,
+// and its outcome: on time, late, satisfaction, returns, extensions, escalations), followed
+// up to the cut-off `follow_up_end` (horizon end + tickets.follow_up_days). Not replied by
+// then: overdue open if its reply_by has passed, else neither (open, not yet due).
 struct TicketNetworkResult {
   // Conservation: created == closed + open_end + merged + routed + manual.
   std::uint64_t created = 0;
   std::uint64_t from_calls = 0, online = 0;
-  std::uint64_t closed = 0;    // replied within the horizon
-  std::uint64_t open_end = 0;  // dispatched, not replied at the horizon's end
+  std::uint64_t closed = 0;    // replied by the follow-up cut-off
+  std::uint64_t open_end = 0;  // dispatched, not replied by the cut-off
+  std::uint64_t overdue_open = 0;  // of open_end: past reply_by at the cut-off
+  Time follow_up_end = 0;      // the cut-off
   std::uint64_t merged = 0;    // duplicates merged into an earlier ticket [GB25 (五)]
   std::uint64_t routed = 0;    // not a ticket: emergency transfer, out of scope, direct answer
   std::uint64_t manual = 0;    // a rule failed: waiting in the manual-dispatch queue
@@ -74,6 +80,9 @@ class TicketNetwork final : public TicketSink {
   void online_until(double t);
   void process(Ticket& t, std::uint64_t key);
   int period_of(Time t) const;  // -1 before the horizon, the last month after it
+  // from + working hours, or "never" (Time max) when the work would start after the cut-off
+  // or end in a year the calendar does not cover (necessarily after the cut-off).
+  Time work_end(Time from, double hours) const;
   std::size_t pick(const std::vector<TicketSpec::Share>& v, double u) const;
 
   const ScenarioConfig& sc_;
@@ -83,6 +92,7 @@ class TicketNetwork final : public TicketSink {
   const WorkCalendar& cal_;
   std::uint64_t seed_;
   Time end_;
+  Time cutoff_;  // end_ + follow_up_days
   Stream online_stream_;
   double next_online_;
   std::uint64_t online_seq_ = 0;

@@ -166,3 +166,14 @@ TEST_CASE("Per-unit ticket tuning loads and is range-checked", "[rules][scenario
                            "    units = { { unit = \"x\", satisfied = 0.9, basic = 0.3 } } },\n"));
   CHECK_THAT(error_of(bad), Catch::Contains("tickets.units.1.basic: satisfied + basic must not exceed 1"));
 }
+
+TEST_CASE("The ticket follow-up cut-off defaults to 10 days and is range-checked", "[rules][scenario]") {
+  const std::string mixes = "categories = { { name = \"w\", share = 1 } }, districts = { { name = \"n\", share = 1 } }";
+  CHECK(load_scenario(write_scenario("follow-default", minimal("  tickets = { " + mixes + " },\n"))).tickets.follow_up_days == 10);
+  CHECK(load_scenario(write_scenario("follow-18", minimal("  tickets = { " + mixes + ", follow_up_days = 18 },\n")))
+            .tickets.follow_up_days == 18);
+  const fs::path bad = write_scenario("follow-bad", minimal("  tickets = { " + mixes + ",\n    follow_up_days = 2.5 },\n"));
+  CHECK(error_of(bad) == bad.string() + ":8: tickets.follow_up_days: expected a whole number");
+  const fs::path neg = write_scenario("follow-neg", minimal("  tickets = { " + mixes + ",\n    follow_up_days = -1 },\n"));
+  CHECK_THAT(error_of(neg), Catch::Contains(":8: tickets.follow_up_days: must be between 0 and 366"));
+}

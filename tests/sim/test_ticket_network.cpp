@@ -56,6 +56,7 @@ class StubPolicy final : public Policy {
   }
   EscalationResult escalate(const TicketStatus& s) override {
     statuses.emplace_back(s.dispatched, s.now, s.closed);
+    full.push_back(s);
     EscalationResult r;
     r.escalate = s.satisfaction == Satisfaction::Unsatisfied;
     return r;
@@ -64,6 +65,7 @@ class StubPolicy final : public Policy {
   std::vector<std::tuple<std::string, Time, std::string, std::string, std::string>> seen;
   std::vector<std::string> failed;
   std::vector<std::tuple<Time, Time, bool>> statuses;
+  std::vector<TicketStatus> full;
   int reviews = 0;
 
  private:
@@ -255,4 +257,65 @@ TEST_CASE("The decision observer sees every ticket once, with the policy's decis
   for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i].first == std::get<0>(p.seen[i]));
   const auto water = std::count_if(seen.begin(), seen.end(), [&](auto& s) { return s.second == f.org.find_id("water"); });
   CHECK(water > 0);
+}
+
+TEST_CASE("A ticket counts in the month it was dispatched, with its outcome at the follow-up cut-off",
+          "[sim][tickets][bulletin]") {
+  Fixture f;
+  f.sc.start = make_time({2025, 3, 24});  // two periods: 24-31 March and 1-6 April
+  f.sc.tickets.wrong_dispatch = 0;        // dispatched = created
+  auto count = [](const TicketNetworkResult& r, std::size_t p, int UnitPeriodCounts::*field) {
+    int s = 0;
+    for (const UnitPeriodCounts& c : r.periods[p].units) s += c.*field;
+    return s;
+  };
+  std::vector<TicketNetworkResult> runs;
+  for (int days : {0, 40}) {
+    INFO("follow_up_days = " << days);
+    f.sc.tickets.follow_up_days = days;
+    StubPolicy p(f.org, f.cal, 3, true);
+    TicketNetworkResult r = run(f, p, 21);
+    REQUIRE(r.periods.size() == 2);
+    CHECK(r.follow_up_end == f.sc.start + Time(14 + days) * kSecondsPerDay);
+    CHECK(r.created == r.closed + r.open_end + r.merged + r.routed + r.manual);
+    int crossing = 0;
+    for (std::size_t i = 0; i < 2; ++i) {
+      // The escalation rules saw each ticket at its reply or at the cut-off: count, by the
+      // dispatch month, the closed ones and the open ones past their limit.
+      int closed = 0, overdue = 0, open_not_due = 0;
+      for (const TicketStatus& s : p.full) {
+        if (s.dispatched < r.periods[i].start || s.dispatched >= r.periods[i].end) continue;
+        CHECK(s.now <= r.follow_up_end);
+        if (s.closed) {
+          ++closed;
+          crossing += s.now >= r.periods[i].end;
+        } else {
+          CHECK(s.now == r.follow_up_end);
+          ++(s.reply_by < r.follow_up_end ? overdue : open_not_due);
+        }
+      }
+      CHECK(count(r, i, &UnitPeriodCounts::on_time) + count(r, i, &UnitPeriodCounts::late) == closed);
+      CHECK(count(r, i, &UnitPeriodCounts::overdue_open) == overdue);
+      CHECK(count(r, i, &UnitPeriodCounts::handled) == closed + overdue + open_not_due);
+    }
+    CHECK(crossing > 0);  // replied after their month's end, still counted in it
+    CHECK(std::uint64_t(sum(r, &UnitPeriodCounts::overdue_open)) == r.overdue_open);
+    if (days == 0) {
+      CHECK(r.overdue_open > 0);
+      CHECK(r.overdue_open < r.open_end);  // some are open but not yet due
+    }
+    runs.push_back(std::move(r));
+  }
+  // A longer follow-up closes more of the same tickets; the handled counts do not move.
+  CHECK(runs[1].closed > runs[0].closed);
+  for (std::size_t i = 0; i < 2; ++i) CHECK(count(runs[0], i, &UnitPeriodCounts::handled) == count(runs[1], i, &UnitPeriodCounts::handled));
+}
+
+TEST_CASE("A follow-up past the loaded calendar years is a scenario error", "[sim][tickets]") {
+  Fixture f;
+  StubPolicy p(f.org, f.cal, 3, true);
+  f.sc.file = "scn.lua";
+  f.sc.tickets.follow_up_days = 366 * (f.cal.last_year() - 2025 + 1);
+  CHECK_THROWS_WITH(TicketNetwork(f.sc, p, f.org, f.cal, 1),
+                    Catch::Contains("tickets.follow_up_days") && Catch::Contains(std::to_string(f.cal.last_year() + 1)));
 }
