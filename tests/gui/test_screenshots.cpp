@@ -148,6 +148,11 @@ TEST_CASE("the rule lab view draws its KPI table and per-unit chart", "[gui][scr
   REQUIRE(b.size() == 1);
   CHECK(b[0] > 200);
   CHECK(text_lines(img, 0, img.w * 4 / 10) >= 4);  // header row, section titles
+  // the rule diff of the default sets (shangluo-2024 -> xian-2023): changed, added and
+  // removed rows in their colours
+  CHECK(count_colour(img, Rgba{110, 85, 20, 255}) > 2000);
+  CHECK(count_colour(img, Rgba{30, 90, 40, 255}) > 2000);
+  CHECK(count_colour(img, Rgba{110, 35, 35, 255}) > 2000);
 }
 
 TEST_CASE("the bulletin view draws its table header across the window", "[gui][screenshot]") {
