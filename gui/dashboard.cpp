@@ -163,6 +163,19 @@ AgentGrid* Dashboard::staffing_grid() {
   return grid_ ? &*grid_ : nullptr;
 }
 
+void Dashboard::plan_from_results() {
+  if (!staffing_grid() || !scenario_grid_) return;
+  plan_grid_.reset();
+  AgentGrid p = *scenario_grid_;
+  bool any = false;
+  for (std::size_t d = 0; d < p.agents.size(); ++d)
+    if (int(staffing_.plan_agents[d].size()) == p.intervals()) {
+      p.agents[d] = staffing_.plan_agents[d];
+      any = true;
+    }
+  if (any) plan_grid_ = std::move(p);
+}
+
 void Dashboard::simulate_scenario(bool plan, std::optional<AgentGrid> staffing) {
   if (options_.scenario.empty() && state_.settings.scenario.empty()) return;
   const std::string scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
@@ -193,7 +206,6 @@ void Dashboard::simulate_scenario(bool plan, std::optional<AgentGrid> staffing) 
       });
       if (ctx.stop_requested()) return;
       sim::write_staffing_plan(out, sc, opt, p, sim::staffing_json(sc, opt, p).dump());
-      slot->plan_grid = AgentGrid::from_plan(p, AgentGrid::from_scenario(sc));
     }
     load_into(*slot, out, lang);
   });
@@ -411,7 +423,7 @@ void Dashboard::draw() {
       staffing_error_ = std::move(pending_results_->staffing_error);
       if (pending_results_->staffing) set_staffing(std::move(*pending_results_->staffing));
       else staffing_ = StaffingModel{};
-      if (pending_results_->plan_grid) plan_grid_ = std::move(pending_results_->plan_grid);
+      plan_from_results();
       ticket_runs_ = std::move(pending_results_->ticket_runs);
       bulletin_.reset();
       if (org_) org_->set_figures({}, {});

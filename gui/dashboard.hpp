@@ -39,7 +39,6 @@ struct LoadedResults {
   std::optional<BulletinTable> bulletin;  // the default run's first period
   std::string bulletin_error;
   Lang lang = Lang::Zh;                   // of the bulletin's headers
-  std::optional<AgentGrid> plan_grid;     // the planner's agents, when the job ran it
 };
 
 class Dashboard {
@@ -78,6 +77,9 @@ class Dashboard {
   // The staffing editor's grid (the scenario's staffing until edited); null without a
   // scenario or when it cannot be loaded.
   AgentGrid* staffing_grid();
+  // The staffing plan of the opened results as a grid the editor can adopt (the scenario's
+  // staffing for a day type the plan lacks); none without a plan or scenario.
+  const std::optional<AgentGrid>& plan_grid() const { return plan_grid_; }
 
  private:
   // window_*.cpp, one per window
@@ -102,6 +104,7 @@ class Dashboard {
   // Starts a job whose result `apply` takes over on the UI thread once it is done.
   bool start_job(std::string name, JobRunner::Work work, std::function<void()> apply);
   void set_bulletin(BulletinTable table, Lang lang);
+  void plan_from_results();
   void decide_form();
   // The honest empty state: "no results loaded yet, run hotline simulate" or, with a
   // results file open, which tables it has. Shown in place of the charts' data.

@@ -146,6 +146,11 @@ TEST_CASE("the staffing buttons run the scenario and the planner on the job runn
   CHECK(s.planned.size() == 48);
   REQUIRE(d.staffing().plan.size() == 2);  // weekday and weekend in January
   for (const PlanRow& r : d.staffing().plan) CHECK(r.plan_hours > 0);
+  // the editor can adopt the plan: per skill, the same agent-hours as the plan table
+  REQUIRE(d.plan_grid());
+  for (const PlanRow& r : d.staffing().plan)
+    CHECK(d.plan_grid()->agent_hours(r.day_type == "weekday" ? DayType::Weekday : DayType::Weekend) == Approx(r.plan_hours));
+  CHECK(*d.plan_grid() != *d.staffing_grid());
   REQUIRE(d.staffing().waits);
   CHECK(d.staffing().waits->days.size() == 31);
 }
