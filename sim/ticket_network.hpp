@@ -61,7 +61,7 @@ struct TicketAnomaly {
 
 // A ticket's simulated life, for observers (tests, compare's traces, the dashboard).
 struct TicketLife {
-  const Ticket* ticket = nullptr;
+  const Ticket* ticket = nullptr;  // valid during the observer's call only
   UnitIndex lead = kNoUnit;  // the final lead unit
   Time dispatched = 0;       // (re-)dispatch to the final lead
   Time accepted = 0;
