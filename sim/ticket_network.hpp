@@ -32,6 +32,7 @@ struct UnitExtraCounts {
   int returns = 0;      // return requests accepted (the ticket left the unit)
   int returns_refused = 0;
   int extensions = 0;
+  int extensions_refused = 0;  // extension requests the rules refused [SL24 §16]
   int escalations = 0;  // tickets on which an escalation rule fired (once per ticket)
   int reopens = 0;      // 重办: unsatisfied tickets sent back to the unit [SL24 §22]
   int urges = 0;        // 催办 made while the ticket was open
@@ -100,7 +101,7 @@ struct TicketNetworkResult {
   std::uint64_t manual = 0;    // a rule failed: waiting in the manual-dispatch queue
   std::uint64_t replayed = 0;  // read from a traffic database's tickets table (source "replay")
   std::vector<std::string> manual_queue;  // their ticket ids, in arrival order (the first kSampleCap)
-  std::uint64_t returns = 0, extensions = 0, escalations = 0;
+  std::uint64_t returns = 0, extensions = 0, extensions_refused = 0, escalations = 0;
   std::uint64_t reopens = 0, urges = 0, reworks = 0;
   // Anomaly reports: counts by reason, and the first kSampleCap reports.
   std::array<std::uint64_t, std::size_t(AnomalyReason::Count)> anomalies_by_reason{};

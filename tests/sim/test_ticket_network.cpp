@@ -60,6 +60,13 @@ class StubPolicy final : public Policy {
     return d;
   }
   DiversionOffer divert(const QueueState&) override { return DiversionOffer::KeepWaiting; }
+  // Extensions: refused without the citizen's consent or when asked after the limit.
+  ExtensionReview review_extension(const ExtensionRequest& r) override {
+    ++extension_requests;
+    if (r.requested > r.reply_by) ++late_requests;
+    return {r.citizen_consent && r.requested <= r.reply_by, {}};
+  }
+  int extension_requests = 0, late_requests = 0;
   ReturnReview review_return(const ReturnRequest&) override {
     ++reviews;
     return {accept_returns_, {}};
@@ -608,4 +615,31 @@ TEST_CASE("The duty post accepts urgent tickets at night; an absent A post witho
   CHECK(wait_present < wait_b);
   CHECK(wait_b < wait_none);
   CHECK(sum(without_b, &UnitPeriodCounts::accepted_in_time) < sum(with_b, &UnitPeriodCounts::accepted_in_time));
+}
+
+TEST_CASE("Extension requests go to the rules: refusals keep the limit and are counted", "[sim][tickets][extension]") {
+  Fixture f;
+  f.sc.tickets.handlers_district = 1;  // overloaded: most tickets overrun and ask
+  f.sc.tickets.handlers_department = 1;
+  f.sc.tickets.extension_request = 1;
+  StubPolicy granted(f.org, f.cal, 3, true);
+  const TicketNetworkResult a = run(f, granted, 21);
+  REQUIRE(granted.extension_requests > 0);
+  CHECK(a.extensions > 0);
+  CHECK(a.extensions_refused == 0);
+  CHECK(granted.late_requests == 0);  // asked before the limit by default
+  f.sc.tickets.extension_consent = 0;  // no citizen agrees: every first request is refused
+  StubPolicy refused(f.org, f.cal, 3, true);
+  const TicketNetworkResult b = run(f, refused, 21);
+  CHECK(b.extensions == 0);
+  CHECK(b.extensions_refused > 0);
+  CHECK(b.extensions_refused == std::uint64_t(refused.extension_requests));
+  CHECK(sum(b, &UnitPeriodCounts::late) + sum(b, &UnitPeriodCounts::overdue_open) >
+        sum(a, &UnitPeriodCounts::late) + sum(a, &UnitPeriodCounts::overdue_open));
+  f.sc.tickets.extension_consent = 1;
+  f.sc.tickets.extension_late = 1;  // every unit asks only after the limit
+  StubPolicy late(f.org, f.cal, 3, true);
+  const TicketNetworkResult c = run(f, late, 21);
+  CHECK(late.late_requests == late.extension_requests);
+  CHECK(c.extensions == 0);
 }
