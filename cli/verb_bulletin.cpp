@@ -8,6 +8,7 @@
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "sim/report.hpp"
 #include "sim/results_db.hpp"
 
 namespace {
@@ -21,53 +22,6 @@ struct Args {
   int replication = -1;
   std::string lang = "zh";
 };
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
-std::string html_cell(const std::string& s) {
-  std::string o;
-  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return o;
-}
-
-// Formats the table; csv has a leading group column, md and html a heading per group.
-std::string format(const Bulletin& b, const std::string& fmt, const std::string& title, bool en) {
-  std::string o;
-  auto join = [](const std::vector<std::string>& cells, const char* sep, std::string (*f)(const std::string&)) {
-    std::string s;
-    for (std::size_t i = 0; i < cells.size(); ++i) s += (i ? sep : "") + f(cells[i]);
-    return s;
-  };
-  auto same = [](const std::string& s) { return s; };
-  if (fmt == "csv") {
-    o += csv_cell(en ? "group" : "分组") + "," + join(b.headers, ",", csv_cell) + "\n";
-    for (const auto& g : b.groups)
-      for (const auto& r : g.rows) o += csv_cell(g.title) + "," + join(r, ",", csv_cell) + "\n";
-  } else if (fmt == "md") {
-    o += "# " + title + "\n";
-    for (const auto& g : b.groups) {
-      o += "\n## " + g.title + "\n\n| " + join(b.headers, " | ", same) + " |\n|";
-      for (std::size_t i = 0; i < b.headers.size(); ++i) o += i ? "---:|" : "---|";
-      o += "\n";
-      for (const auto& r : g.rows) o += "| " + join(r, " | ", same) + " |\n";
-    }
-  } else {
-    o += "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html_cell(title) +
-         "</title></head><body>\n<h1>" + html_cell(title) + "</h1>\n";
-    for (const auto& g : b.groups) {
-      o += "<h2>" + html_cell(g.title) + "</h2>\n<table>\n<tr><th>" + join(b.headers, "</th><th>", html_cell) +
-           "</th></tr>\n";
-      for (const auto& r : g.rows) o += "<tr><td>" + join(r, "</td><td>", html_cell) + "</td></tr>\n";
-      o += "</table>\n";
-    }
-    o += "</body></html>\n";
-  }
-  return o;
-}
 
 void run(const Args& a) {
   if (!std::filesystem::exists(a.db)) throw InputError(a.db, 0, "--db", "no such results database");
@@ -84,7 +38,7 @@ void run(const Args& a) {
                                               : (en ? "mean of " : "") + std::to_string(r.replications) + (en ? " replications" : "次重复均值");
   const std::string title = en ? "Simulated bulletin " + a.period + " (" + r.scenario + ", run " + std::to_string(r.run_id) + ", " + what + ")"
                                : "模拟通报 " + a.period + "（" + r.scenario + "，运行 " + std::to_string(r.run_id) + "，" + what + "）";
-  std::fputs(format(b, a.format, title, en).c_str(), stdout);
+  std::fputs(sim::format_bulletin(b, a.format, title, en ? Lang::En : Lang::Zh).c_str(), stdout);
   std::fprintf(stderr, "bulletin: run %lld, period %s, %zu units, rule set %s\n", static_cast<long long>(r.run_id),
                a.period.c_str(), counts.size(), rs->manifest().id.c_str());
 }

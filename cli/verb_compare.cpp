@@ -1,19 +1,18 @@
 // `hotline compare SCENARIO --baseline RULESET --revised RULESET`: the scenario's tickets
-// under two rule sets with common random numbers; per-unit and overall deltas with 95% CIs
-// (paired over replications) and rank changes. See docs/tickets.md.
-#include <algorithm>
+// under two rule sets with common random numbers (sim/compare.hpp); per-unit and overall
+// deltas with 95% CIs (paired over replications), rank changes, and a sample of tickets
+// decided differently with both traces. See docs/tickets.md, "Comparing rule sets".
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <string>
 
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
 #include "rules/scenario_loader.hpp"
+#include "sim/compare.hpp"
 #include "sim/report.hpp"
 #include "sim/results_db.hpp"
-#include "sim/ticket_network.hpp"
 
 namespace {
 using namespace hotline;
@@ -23,6 +22,9 @@ struct Args {
   std::string scenario, baseline, revised;
   int replications = 10;
   std::uint64_t seed = 1;
+  int sample = 20;
+  int traces = 3;
+  bool show_traces = false;
   std::string lang = "zh";
   std::string out;
 };
@@ -32,151 +34,160 @@ std::shared_ptr<const rules::RuleSet> load_rules(const std::string& name) {
   return rules::RuleSet::load(std::filesystem::is_directory(shipped) ? shipped : rules::find_ruleset(name));
 }
 
-// Per unit id, per replication: counts summed over the months and the rule set's indicators.
-struct UnitSample {
-  std::vector<double> handled, on_time_rate, satisfaction_rate, composite;
-};
-struct Side {
-  std::map<std::string, UnitSample> units;
-  std::vector<double> created, closed, late, on_time_rate, manual;
-};
+CompareSide side_of(const std::shared_ptr<const rules::RuleSet>& rs) {
+  return {rs->manifest().id, rs->revision(), rs->folder().string(), rules::engine_factory(rs), &rs->org(),
+          &rs->calendar()};
+}
 
-Side collect(const std::vector<TicketRun>& runs, const std::shared_ptr<const rules::RuleSet>& rs) {
-  rules::RuleEngine engine(rs);
-  Side s;
-  const std::size_t n = runs.size();
-  for (std::size_t r = 0; r < n; ++r) {
-    const TicketNetworkResult& t = runs[r].tickets;
-    std::vector<UnitPeriodCounts> sum(rs->org().size());
-    for (UnitIndex u = 0; u < sum.size(); ++u) sum[u].unit = u;
-    for (const TicketPeriod& p : t.periods)
-      for (const UnitPeriodCounts& c : p.units) {
-        UnitPeriodCounts& a = sum[c.unit];
-        a.handled += c.handled, a.accepted_in_time += c.accepted_in_time, a.resolved += c.resolved;
-        a.closed += c.closed, a.on_time += c.on_time, a.late += c.late, a.overdue_open += c.overdue_open;
-        a.satisfied += c.satisfied, a.basically_satisfied += c.basically_satisfied, a.unsatisfied += c.unsatisfied;
-      }
-    std::vector<UnitPeriodCounts> active;
-    int handled = 0, on_time = 0, late = 0;
-    for (const UnitPeriodCounts& c : sum)
-      if (c.handled > 0) active.push_back(c), handled += c.handled, on_time += c.on_time, late += c.late;
-    for (const UnitIndicators& in : engine.indicators(active)) {
-      UnitSample& u = s.units[rs->org().unit(in.unit).id];
-      u.handled.resize(n), u.on_time_rate.resize(n), u.satisfaction_rate.resize(n), u.composite.resize(n);
-      u.handled[r] = sum[in.unit].handled;
-      u.on_time_rate[r] = in.on_time_rate;
-      u.satisfaction_rate[r] = in.satisfaction_rate;
-      u.composite[r] = in.composite;
-    }
-    s.created.push_back(double(t.created));
-    s.closed.push_back(double(t.closed));
-    s.late.push_back(late);
-    s.on_time_rate.push_back(handled ? double(on_time) / handled : 0);
-    s.manual.push_back(double(t.manual));
-  }
+std::string pm(const Estimate& e, double scale) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%+.1f ±%.1f", e.mean * scale, e.half_width * scale);
+  return b;
+}
+
+std::string when(Time t) {  // "2025-01-24 10:00"
+  if (t == kNoTime) return "-";
+  std::string s = format_time(t).substr(0, 16);
+  s[10] = ' ';
   return s;
 }
 
-std::vector<double> diff(const std::vector<double>& b, const std::vector<double>& a) {
-  std::vector<double> d(std::max(a.size(), b.size()));
-  for (std::size_t i = 0; i < d.size(); ++i) d[i] = (i < b.size() ? b[i] : 0) - (i < a.size() ? a[i] : 0);
-  return d;
+std::string route_text(const std::string& route, bool en) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"ticket", "工单"}, {"emergency", "紧急转办"}, {"out_of_scope", "不予受理"},
+      {"direct_answer", "直接答复"}, {"merged", "并单"}, {"manual", "人工派单"}};
+  for (const auto& [key, zh] : kNames)
+    if (route == key) return en ? key : zh;
+  return route;
 }
-double mean(const std::vector<double>& v) { return estimate(v).mean; }
+
+// The lead unit, or the route when the ticket was not dispatched.
+std::string decided(const DecisionView& v, bool en) {
+  return v.unit.empty() ? "(" + route_text(v.route, en) + ")" : v.unit_name;
+}
+
+void print_trace(const char* title, const std::vector<TraceStep>& trace) {
+  std::printf("    %s\n", title);
+  if (trace.empty()) std::printf("      -\n");
+  for (const TraceStep& s : trace)
+    std::printf("      %s%s%s%s%s%s%s\n", s.rule.c_str(), s.row.empty() ? "" : " [", s.row.c_str(),
+                s.row.empty() ? "" : "]", s.clause.empty() ? "" : " ", s.clause.c_str(),
+                (s.detail.empty() ? std::string() : ": " + s.detail).c_str());
+}
+
+void print_units(const CompareResult& r, bool en) {
+  std::printf("%s %10s %16s %10s %16s %16s %14s %9s\n", pad(en ? "unit" : "单位", 24, false).c_str(),
+              en ? "handled" : "承办件数", en ? "Δ handled" : "Δ承办", en ? "on-time%" : "按期率%",
+              en ? "Δ on-time pts" : "Δ按期率(点)", en ? "Δ satisf. pts" : "Δ满意度(点)",
+              en ? "Δ composite" : "Δ综合得分", en ? "rank" : "排名");
+  auto rank_text = [](int k) { return k ? std::to_string(k) : std::string("-"); };  // "-": no tickets
+  for (const UnitDelta& u : r.units) {
+    const std::string rank =
+        rank_text(u.rank_base) + "→" + rank_text(u.rank_revised) + (u.rank_base != u.rank_revised ? " *" : "");
+    std::printf("%s %10.1f %16s %10.1f %16s %16s %14s %9s\n", pad(u.name, 24, false).c_str(), u.handled.base.mean,
+                pm(u.handled.delta, 1).c_str(), 100 * u.on_time_rate.base.mean, pm(u.on_time_rate.delta, 100).c_str(),
+                pm(u.satisfaction_rate.delta, 100).c_str(), pm(u.composite.delta, 1).c_str(), rank.c_str());
+  }
+  const OverallDelta& o = r.overall;
+  std::printf(en ? "\nOverall (revised - baseline, 95%% CI): created %s, closed %s, late %s, on-time rate %s pts, manual %s\n"
+                 : "\n总体（修订 - 基准，95%%置信区间）：工单 %s，办结 %s，逾期办结 %s，按期办结率 %s 点，人工派单 %s\n",
+              pm(o.created.delta, 1).c_str(), pm(o.closed.delta, 1).c_str(), pm(o.late.delta, 1).c_str(),
+              pm(o.on_time_rate.delta, 100).c_str(), pm(o.manual.delta, 1).c_str());
+  std::printf(en ? "* rank by composite score changed\n" : "* 按综合得分的排名有变化\n");
+}
+
+void print_differing(const CompareResult& r, const CompareSide& base, const CompareSide& rev, const Args& a, bool en) {
+  const double share = r.compared_count ? 100.0 * double(r.differing_count) / double(r.compared_count) : 0;
+  std::printf(en ? "\nTickets decided differently (replication 0): %llu of %llu compared (%.1f%%)"
+                 : "\n处理不同的工单（第 1 次重复）：比较 %llu 件中 %llu 件不同（%.1f%%）",
+              static_cast<unsigned long long>(en ? r.differing_count : r.compared_count),
+              static_cast<unsigned long long>(en ? r.compared_count : r.differing_count), share);
+  if (r.unmatched_count)
+    std::printf(en ? "; %llu tickets under one rule set only" : "；%llu 件仅在一方出现",
+                static_cast<unsigned long long>(r.unmatched_count));
+  auto u = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf(en ? "\n  route changed %llu, lead unit changed %llu, reply deadline only %llu\n"
+                 : "\n  其中受理方式不同 %llu 件，主办单位不同 %llu 件，仅办理时限不同 %llu 件\n",
+              u(r.route_changed), u(r.unit_changed), u(r.deadline_changed));
+  std::printf(en ? "A sample of %zu (route and unit changes first, in arrival order):\n"
+                 : "抽样 %zu 件（先列受理方式或主办单位不同的，按到达顺序）：\n",
+              r.differing.size());
+  if (r.differing.empty()) return;
+  std::printf("%s %s %s %s %s\n", pad(en ? "ticket" : "工单", 10, false).c_str(),
+              pad(en ? "category" : "类别", 14, false).c_str(), pad(en ? "place" : "地点", 10, false).c_str(),
+              pad(en ? "baseline unit → revised unit" : "基准单位 → 修订单位", 44, false).c_str(),
+              en ? "baseline deadline → revised deadline" : "基准办理时限 → 修订办理时限");
+  for (const DecidedDifferently& d : r.differing)
+    std::printf("%s %s %s %s %s → %s\n", pad(d.ticket_id, 10, false).c_str(), pad(d.category, 14, false).c_str(),
+                pad(d.district, 10, false).c_str(),
+                pad(decided(d.base, en) + " → " + decided(d.revised, en), 44, false).c_str(),
+                when(d.base.reply_by).c_str(), when(d.revised.reply_by).c_str());
+  const std::size_t n = a.show_traces ? r.differing.size() : std::min(r.differing.size(), std::size_t(std::max(0, a.traces)));
+  for (std::size_t i = 0; i < n; ++i) {
+    const DecidedDifferently& d = r.differing[i];
+    std::printf(en ? "\n  %s (created %s): traces\n" : "\n  %s（创建于 %s）的决策依据：\n", d.ticket_id.c_str(),
+                when(d.created).c_str());
+    print_trace(((en ? "baseline " : "基准 ") + base.id + ":").c_str(), d.base.trace);
+    print_trace(((en ? "revised " : "修订 ") + rev.id + ":").c_str(), d.revised.trace);
+  }
+}
 
 void run(const Args& a) {
   const ScenarioConfig sc = load_scenario(a.scenario);
   if (!sc.tickets.enabled) throw InputError(sc.file, 0, "tickets", "the scenario has no tickets section (docs/tickets.md)");
-  const auto base = load_rules(a.baseline), rev = load_rules(a.revised);
+  const auto base_rules = load_rules(a.baseline), rev_rules = load_rules(a.revised);
+  const CompareSide base = side_of(base_rules), rev = side_of(rev_rules);
   const bool en = a.lang == "en";
-  ExperimentOptions opt;
+  CompareOptions opt;
   opt.replications = a.replications;
   opt.seed = a.seed;
-  std::vector<TicketRun> runs[2];
-  const std::shared_ptr<const rules::RuleSet>* sets[2] = {&base, &rev};
-  for (int k = 0; k < 2; ++k) {
-    opt.policy_factory = rules::engine_factory(*sets[k]);
-    opt.progress = [k, &sets](int done, int total) {
-      std::fprintf(stderr, "\rcompare: %s %d/%d replications   ", (*sets[k])->manifest().id.c_str(), done, total);
-      if (done == total) std::fprintf(stderr, "\n");
-    };
-    runs[k] = run_ticket_replications(sc, opt, (*sets[k])->org(), (*sets[k])->calendar());
+  opt.diff_sample = a.sample;
+  int last = -1;
+  opt.progress = [&](double f) {
+    const int pct = int(f * 100);
+    if (pct == last) return;
+    last = pct;
+    std::fprintf(stderr, "\rcompare: %s vs %s, %d replications each: %3d%%   ", base.id.c_str(), rev.id.c_str(),
+                 a.replications, pct);
+    if (pct == 100) std::fprintf(stderr, "\n");
+  };
+  const CompareResult r = compare_rulesets(sc, base, rev, opt);
+  if (!a.out.empty()) {  // both sides as runs, the comparison and its differing tickets, one transaction
+    const StoredComparison c = write_comparison(a.out, sc, base, rev, r);
+    std::fprintf(stderr, "compare: wrote comparison %lld (baseline run %lld, revised run %lld) to %s\n",
+                 static_cast<long long>(c.id), static_cast<long long>(c.base_run), static_cast<long long>(c.revised_run),
+                 a.out.c_str());
   }
-  const Side A = collect(runs[0], base), B = collect(runs[1], rev);
-  if (!a.out.empty())  // both sides as runs of their own, with their rule set's indicators
-    for (int k = 0; k < 2; ++k) {
-      ScenarioConfig side = sc;
-      side.ruleset = (*sets[k])->folder().string();
-      std::vector<RunResult> calls;
-      for (const TicketRun& t : runs[k]) calls.push_back(t.calls);
-      rules::RuleEngine engine(*sets[k]);
-      const TicketTables tables = ticket_tables(runs[k], engine, (*sets[k])->org());
-      nlohmann::json j = simulation_json(side, opt, summarize(calls));
-      j["compare"] = {{"role", k ? "revised" : "baseline"}, {"baseline", a.baseline}, {"revised", a.revised}};
-      const std::int64_t id = write_simulation(a.out, side, opt, calls, j.dump(), &tables);
-      std::fprintf(stderr, "compare: wrote the %s as run %lld to %s\n", k ? "revised" : "baseline",
-                   static_cast<long long>(id), a.out.c_str());
-    }
 
-  // Ranks by mean composite score under each rule set (1 = best).
-  auto ranks = [](const Side& s) {
-    std::vector<std::pair<double, std::string>> v;
-    for (const auto& [id, u] : s.units) v.emplace_back(-mean(u.composite), id);
-    std::sort(v.begin(), v.end());
-    std::map<std::string, int> r;
-    for (std::size_t i = 0; i < v.size(); ++i) r[v[i].second] = int(i) + 1;
-    return r;
-  };
-  const auto ra = ranks(A), rb = ranks(B);
-  auto pm = [](const Estimate& e, double scale) {
-    char b[64];
-    std::snprintf(b, sizeof b, "%+.1f ±%.1f", e.mean * scale, e.half_width * scale);
-    return std::string(b);
-  };
   std::printf(en ? "Compare %s: baseline %s@%s, revised %s@%s, %d replications, seed %llu (common random numbers)\n\n"
                  : "比较 %s：基准 %s@%s，修订 %s@%s，%d 次重复，种子 %llu（共同随机数）\n\n",
-              sc.name.c_str(), base->manifest().id.c_str(), base->revision().c_str(), rev->manifest().id.c_str(),
-              rev->revision().c_str(), a.replications, static_cast<unsigned long long>(a.seed));
-  std::printf("%-24s %10s %16s %10s %16s %16s %14s %9s\n", en ? "unit" : "单位", en ? "handled" : "承办件数",
-              en ? "Δ handled" : "Δ承办", en ? "on-time%" : "按期率%", en ? "Δ on-time pts" : "Δ按期率(点)",
-              en ? "Δ satisf. pts" : "Δ满意度(点)", en ? "Δ composite" : "Δ综合得分", en ? "rank" : "排名");
-  std::map<std::string, bool> ids;
-  for (const auto& [id, u] : A.units) ids[id] = true;
-  for (const auto& [id, u] : B.units) ids[id] = true;
-  const UnitSample empty{};
-  for (const auto& [id, _] : ids) {
-    const UnitSample& ua = A.units.count(id) ? A.units.at(id) : empty;
-    const UnitSample& ub = B.units.count(id) ? B.units.at(id) : empty;
-    const UnitIndex ui = base->org().find_id(id);
-    const std::string name = ui != kNoUnit ? base->org().unit(ui).name : id;
-    const int rka = ra.count(id) ? ra.at(id) : 0, rkb = rb.count(id) ? rb.at(id) : 0;
-    auto rank_text = [](int r) { return r ? std::to_string(r) : std::string("-"); };  // "-": no tickets
-    const std::string rank = rank_text(rka) + "→" + rank_text(rkb) + (rka != rkb ? " *" : "");
-    std::printf("%-24s %10.1f %16s %10.1f %16s %16s %14s %9s\n", name.c_str(), mean(ua.handled),
-                pm(estimate(diff(ub.handled, ua.handled)), 1).c_str(), 100 * mean(ua.on_time_rate),
-                pm(estimate(diff(ub.on_time_rate, ua.on_time_rate)), 100).c_str(),
-                pm(estimate(diff(ub.satisfaction_rate, ua.satisfaction_rate)), 100).c_str(),
-                pm(estimate(diff(ub.composite, ua.composite)), 1).c_str(), rank.c_str());
-  }
-  std::printf(en ? "\nOverall (revised - baseline, 95%% CI): created %s, closed %s, late %s, on-time rate %s pts, manual %s\n"
-                 : "\n总体（修订 - 基准，95%%置信区间）：工单 %s，办结 %s，逾期办结 %s，按期办结率 %s 点，人工派单 %s\n",
-              pm(estimate(diff(B.created, A.created)), 1).c_str(), pm(estimate(diff(B.closed, A.closed)), 1).c_str(),
-              pm(estimate(diff(B.late, A.late)), 1).c_str(), pm(estimate(diff(B.on_time_rate, A.on_time_rate)), 100).c_str(),
-              pm(estimate(diff(B.manual, A.manual)), 1).c_str());
-  std::printf(en ? "* rank by composite score changed\n" : "* 按综合得分的排名有变化\n");
+              sc.name.c_str(), base.id.c_str(), base.revision.c_str(), rev.id.c_str(), rev.revision.c_str(),
+              a.replications, static_cast<unsigned long long>(a.seed));
+  print_units(r, en);
+  print_differing(r, base, rev, a, en);
 }
 
 void setup(CLI::App& app) {
   auto a = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("compare",
-                                 "Run a scenario's tickets under two rule sets with common random numbers; per-unit deltas with 95% CIs");
+  auto* cmd = app.add_subcommand(
+      "compare",
+      "Run a scenario's tickets under two rule sets with common random numbers; per-unit deltas with 95% CIs and "
+      "a sample of tickets decided differently, with both rule traces");
   cmd->add_option("SCENARIO", a->scenario, "scenario.lua, its folder, or a scenario name (e.g. shangluo-2025-01)")->required();
   cmd->add_option("--baseline", a->baseline, "Baseline rule set (folder or shipped name, e.g. shangluo-2024)")->required();
   cmd->add_option("--revised", a->revised, "Revised rule set (folder or shipped name, e.g. xian-2023)")->required();
   cmd->add_option("--replications,-r", a->replications, "Replications (default 10)")->check(CLI::Range(2, 100000));
   cmd->add_option("--seed", a->seed, "Base random seed (default 1)");
+  cmd->add_option("--sample", a->sample,
+                  "Tickets decided differently to list, from replication 0 in arrival order (default 20)")
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--traces", a->traces, "Of those, how many to print with both rule traces (default 3)")
+      ->check(CLI::Range(0, 100000));
+  cmd->add_flag("--show-traces", a->show_traces, "Print both rule traces for every listed ticket");
   cmd->add_option("--lang", a->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
-  cmd->add_option("--out", a->out, "Write both sides (baseline, then revised) as runs to this results SQLite database");
+  cmd->add_option("--out", a->out,
+                  "Store the comparison in this results SQLite database: both sides as runs (baseline, then revised), "
+                  "the per-unit deltas and the sampled differing tickets with their traces");
   cmd->callback([a] { run(*a); });
 }
 HOTLINE_VERB("compare", setup);

@@ -3,15 +3,14 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <memory>
-#include <set>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/verb.hpp"
 #include "rules/engine.hpp"
+#include "rules/ruleset_diff.hpp"
 #include "rules/ticket_io.hpp"
 
 namespace {
@@ -125,22 +124,17 @@ void explain(const Options& o) {
 void diff(const Options& o) {
   auto a = load(o.ruleset, false);
   auto b = load(o.other, false);
-  std::map<std::string, std::string> pa(a->parameters.begin(), a->parameters.end());
-  std::map<std::string, std::string> pb(b->parameters.begin(), b->parameters.end());
-  std::set<std::string> keys;
-  for (const auto& [k, v] : pa) keys.insert(k);
-  for (const auto& [k, v] : pb) keys.insert(k);
   fmt::print("{} {}@{} -> {}@{}\n", tr(o, "比较", "Compare"), a->manifest().id, a->revision(), b->manifest().id, b->revision());
-  int changed = 0, added = 0, removed = 0;
-  for (const std::string& k : keys) {
-    auto ia = pa.find(k), ib = pb.find(k);
-    if (ia == pa.end()) fmt::print("+ {}: {}\n", k, ib->second), ++added;
-    else if (ib == pb.end()) fmt::print("- {}: {}\n", k, ia->second), ++removed;
-    else if (ia->second != ib->second) fmt::print("~ {}: {} -> {}\n", k, ia->second, ib->second), ++changed;
+  int changed = 0, added = 0, removed = 0, same = 0;
+  using Change = ParameterDiff::Change;
+  for (const ParameterDiff& d : diff_parameters(*a, *b)) {
+    if (d.change == Change::Added) fmt::print("+ {}: {}\n", d.name, d.after), ++added;
+    else if (d.change == Change::Removed) fmt::print("- {}: {}\n", d.name, d.before), ++removed;
+    else if (d.change == Change::Changed) fmt::print("~ {}: {} -> {}\n", d.name, d.before, d.after), ++changed;
+    else ++same;
   }
   fmt::print("{}: {} {}, {} {}, {} {}, {} {}\n", tr(o, "合计", "Total"), changed, tr(o, "项变更", "changed"), added,
-             tr(o, "项新增", "added"), removed, tr(o, "项删除", "removed"), keys.size() - std::size_t(changed + added + removed),
-             tr(o, "项相同", "unchanged"));
+             tr(o, "项新增", "added"), removed, tr(o, "项删除", "removed"), same, tr(o, "项相同", "unchanged"));
 }
 
 void bench(const Options& o) {

@@ -84,7 +84,8 @@ Dashboard::~Dashboard() {
 }
 
 std::string Dashboard::data_text() const {
-  std::string s;
+  // rank changes, and the bulletin's title and run labels (made in gui/bulletin_model.cpp)
+  std::string s = "→▲▼模拟通报运行规则集次重复均值名次变化对比基线修订（），；：";
   auto add = [&](auto names) {
     for (const auto& n : names) s += n.zh;
   };
@@ -92,6 +93,7 @@ std::string Dashboard::data_text() const {
   add(EnumNames<Urgency>::names);
   add(EnumNames<UnitKind>::names);
   add(EnumNames<Channel>::names);
+  add(EnumNames<SkillQueue>::names);
   if (calendar_)
     for (int y = calendar_->first_year(); y <= calendar_->last_year(); ++y)
       for (int m = 1; m <= 12; ++m)
@@ -107,22 +109,33 @@ std::string Dashboard::label(Text id, const char* imgui_id) const {
 }
 
 namespace {
-void load_into(LoadedResults& out, const std::string& path) {
+void load_into(LoadedResults& out, const std::string& path, Lang lang) {
   out.file = open_results(path);
-  if (!out.file.has_table("runs") || !out.file.has_table("call_interval_kpis")) return;
+  out.lang = lang;
+  if (out.file.has_table("runs") && out.file.has_table("call_interval_kpis")) {
+    try {
+      out.staffing = load_staffing(path);
+    } catch (const InputError& e) {
+      out.staffing_error = e.what();
+    }
+  }
+  // the bulletin of the newest ticket run, compared with its baseline if it is a compare pair
   try {
-    out.staffing = load_staffing(path);
-  } catch (const InputError& e) {
-    out.staffing_error = e.what();
+    out.ticket_runs = list_ticket_runs(path);
+    const auto [run, compare] = default_runs(out.ticket_runs);
+    if (run && !out.ticket_runs.front().periods.empty())
+      out.bulletin = load_bulletin(path, run, out.ticket_runs.front().periods.front(), compare, lang);
+  } catch (const std::exception& e) {
+    out.bulletin_error = e.what();
   }
 }
 }  // namespace
 
 void Dashboard::open_results(const std::string& path) {
   auto slot = std::make_shared<LoadedResults>();
-  bool started = jobs_.start(std::string(t(Text::OpenResults)), [slot, path](JobContext& ctx) {
+  bool started = jobs_.start(std::string(t(Text::OpenResults)), [slot, path, lang = state_.lang()](JobContext& ctx) {
     ctx.progress(-1, path);
-    load_into(*slot, path);
+    load_into(*slot, path, lang);
   });
   if (!started) return;  // the menu item is disabled while a job runs
   pending_results_ = slot;
@@ -131,7 +144,39 @@ void Dashboard::open_results(const std::string& path) {
   state_.settings.remember(path);
 }
 
-void Dashboard::simulate_scenario(bool plan) {
+AgentGrid* Dashboard::staffing_grid() {
+  const std::string& scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
+  if (scenario.empty()) return nullptr;
+  if (scenario != grid_scenario_) {  // (re)load the scenario's staffing: a Lua script, milliseconds
+    grid_scenario_ = scenario;
+    scenario_grid_.reset();
+    grid_.reset();
+    plan_grid_.reset();
+    grid_error_.clear();
+    try {
+      scenario_grid_ = AgentGrid::from_scenario(load_scenario(scenario));
+      grid_ = scenario_grid_;
+    } catch (const std::exception& e) {
+      grid_error_ = e.what();
+    }
+  }
+  return grid_ ? &*grid_ : nullptr;
+}
+
+void Dashboard::plan_from_results() {
+  if (!staffing_grid() || !scenario_grid_) return;
+  plan_grid_.reset();
+  AgentGrid p = *scenario_grid_;
+  bool any = false;
+  for (std::size_t d = 0; d < p.agents.size(); ++d)
+    if (int(staffing_.plan_agents[d].size()) == p.intervals()) {
+      p.agents[d] = staffing_.plan_agents[d];
+      any = true;
+    }
+  if (any) plan_grid_ = std::move(p);
+}
+
+void Dashboard::simulate_scenario(bool plan, std::optional<AgentGrid> staffing) {
   if (options_.scenario.empty() && state_.settings.scenario.empty()) return;
   const std::string scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
   const std::string out = (std::filesystem::temp_directory_path() /
@@ -141,9 +186,10 @@ void Dashboard::simulate_scenario(bool plan) {
   target.service_level = plan_sl_;
   target.answer_rate = plan_answer_;
   target.sl_threshold_s = plan_sl_s_;
-  bool started = jobs_.start(std::string(t(plan ? Text::RunPlanner : Text::Simulate)), [=](JobContext& ctx) {
+  bool started = jobs_.start(std::string(t(plan ? Text::RunPlanner : Text::Simulate)), [=, lang = state_.lang()](JobContext& ctx) {
     ctx.progress(0, scenario);
     ScenarioConfig sc = load_scenario(scenario);
+    if (staffing) sc = staffing->apply(sc);
     if (plan) sc.sl_threshold_s = target.sl_threshold_s;  // as `hotline staff --target-sl SHARE@SECONDS`
     sim::ExperimentOptions opt;
     opt.replications = 5;
@@ -161,12 +207,85 @@ void Dashboard::simulate_scenario(bool plan) {
       if (ctx.stop_requested()) return;
       sim::write_staffing_plan(out, sc, opt, p, sim::staffing_json(sc, opt, p).dump());
     }
-    load_into(*slot, out);
+    load_into(*slot, out, lang);
   });
   if (!started) return;
   pending_results_ = slot;
   results_error_.clear();
   simulated_file_ = out;
+}
+
+bool Dashboard::start_job(std::string name, JobRunner::Work work, std::function<void()> apply) {
+  if (!jobs_.start(std::move(name), std::move(work))) return false;
+  pending_apply_ = std::move(apply);
+  results_error_.clear();
+  return true;
+}
+
+void Dashboard::set_bulletin(BulletinTable table, Lang lang) {
+  bulletin_lang_ = lang;
+  // colour the organisation by workload as soon as there are figures, unless the user chose
+  if (org_ && !org_metric_chosen_) org_->set_metric(OrgMetric::Workload);
+  if (org_)
+    org_->set_figures(table.units, (lang == Lang::Zh ? "运行 " : "run ") + std::to_string(table.run_id) + ", " + table.period);
+  bulletin_ = std::move(table);
+  bulletin_error_.clear();
+  export_message_.clear();
+}
+
+void Dashboard::load_bulletin(std::int64_t run, const std::string& period, std::int64_t compare_run) {
+  if (!results_) return;
+  auto slot = std::make_shared<std::optional<BulletinTable>>();
+  auto error = std::make_shared<std::string>();
+  const std::filesystem::path db = results_->path;
+  const Lang lang = state_.lang();
+  start_job(
+      std::string(t(Text::ViewBulletin)),
+      [=](JobContext& ctx) {
+        ctx.progress(-1, db.string());
+        try {
+          *slot = hotline::gui::load_bulletin(db, run, period, compare_run, lang);
+        } catch (const std::exception& e) {
+          *error = e.what();  // shown in the window; the previous table is dropped
+        }
+      },
+      [this, slot, error, lang] {
+        if (*slot) {
+          set_bulletin(std::move(**slot), lang);
+        } else {
+          bulletin_.reset();
+          bulletin_error_ = *error;
+        }
+      });
+}
+
+void Dashboard::diff_rules() {
+  const std::string a = base_rules_, b = revised_rules_;
+  auto slot = std::make_shared<std::optional<RuleDiffTable>>();
+  auto error = std::make_shared<std::string>();
+  if (!start_job(
+          std::string(t(Text::RulesDiff)),
+          [=](JobContext& ctx) {
+            ctx.progress(-1, a + " / " + b);
+            try {
+              *slot = diff_rulesets(a, b);
+            } catch (const std::exception& e) {
+              *error = e.what();
+            }
+          },
+          [this, slot, error] {
+            rules_diff_ = std::move(*slot);
+            rules_diff_error_ = *error;
+          }))
+    return;
+  rules_diff_for_ = a + "\n" + b;
+}
+
+std::filesystem::path Dashboard::export_shown_bulletin(const std::string& format) {
+  if (!bulletin_ || !results_) throw std::runtime_error("no bulletin to export");
+  const std::filesystem::path file = export_path(std::filesystem::absolute(results_->path), *bulletin_, format);
+  export_bulletin(*bulletin_, format, file, bulletin_lang_);
+  return file;
 }
 
 void Dashboard::set_staffing(StaffingModel model) {
@@ -304,10 +423,27 @@ void Dashboard::draw() {
       staffing_error_ = std::move(pending_results_->staffing_error);
       if (pending_results_->staffing) set_staffing(std::move(*pending_results_->staffing));
       else staffing_ = StaffingModel{};
+      plan_from_results();
+      ticket_runs_ = std::move(pending_results_->ticket_runs);
+      bulletin_.reset();
+      if (org_) org_->set_figures({}, {});
+      bulletin_error_ = std::move(pending_results_->bulletin_error);
+      if (pending_results_->bulletin) set_bulletin(std::move(*pending_results_->bulletin), pending_results_->lang);
       pending_results_.reset();
     } else if (js.state == JobState::Failed || js.state == JobState::Cancelled) {
       results_error_ = js.state == JobState::Failed ? js.message : t(Text::JobCancelled);
       pending_results_.reset();
+    }
+  }
+  if (pending_apply_) {
+    JobStatus js = jobs_.status();
+    if (js.state == JobState::Done) {
+      auto apply = std::move(pending_apply_);
+      pending_apply_ = nullptr;
+      apply();
+    } else if (js.state == JobState::Failed || js.state == JobState::Cancelled) {
+      results_error_ = js.state == JobState::Failed ? js.message : t(Text::JobCancelled);
+      pending_apply_ = nullptr;
     }
   }
   if (engine_ && engine_->poll()) {

@@ -102,4 +102,46 @@ UnitDetail OrgTreeModel::detail(UnitIndex u) const {
   return d;
 }
 
+std::size_t OrgTreeModel::set_figures(const std::vector<UnitFigures>& figures, std::string source) {
+  figures_.clear();
+  figure_of_.assign(graph_.size(), -1);
+  figures_source_ = std::move(source);
+  std::size_t unknown = 0;
+  for (const UnitFigures& f : figures) {
+    const UnitIndex u = graph_.find_id(f.id);
+    if (u == kNoUnit) {
+      ++unknown;
+      continue;
+    }
+    figure_of_[u] = std::int32_t(figures_.size());
+    figures_.push_back(f);
+  }
+  return unknown;
+}
+
+const UnitFigures* OrgTreeModel::figures(UnitIndex u) const {
+  if (u >= figure_of_.size() || figure_of_[u] < 0) return nullptr;
+  return &figures_[std::size_t(figure_of_[u])];
+}
+
+std::optional<double> OrgTreeModel::value(UnitIndex u) const {
+  const UnitFigures* f = figures(u);
+  if (!f || f->counts.handled <= 0 || metric_ == OrgMetric::None) return std::nullopt;
+  return metric_ == OrgMetric::Workload ? double(f->counts.handled) : f->indicators.on_time_rate;
+}
+
+Range OrgTreeModel::value_range() const {
+  Range r;
+  for (UnitIndex u = 0; u < figure_of_.size(); ++u)
+    if (auto v = value(u)) r.include(*v);
+  return r;
+}
+
+std::optional<double> OrgTreeModel::shade(UnitIndex u) const {
+  auto v = value(u);
+  if (!v) return std::nullopt;
+  const Range r = value_range();
+  return r.hi > r.lo ? (*v - r.lo) / (r.hi - r.lo) : 1.0;
+}
+
 }  // namespace hotline::gui

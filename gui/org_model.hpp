@@ -1,14 +1,18 @@
 // View model of the organisation window (no ImGui): the org graph's unit tree flattened
 // into visible rows (collapsed branches hidden, a name filter), the selection and the
-// detail of the selected unit [SL24 §11: handling units for dispatch].
+// detail of the selected unit [SL24 §11: handling units for dispatch], and the colouring of
+// the units by workload or on-time rate from an opened results database.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/org_graph.hpp"
+#include "core/policy.hpp"
+#include "gui/plot_math.hpp"
 
 namespace hotline::gui {
 
@@ -28,6 +32,15 @@ struct UnitDetail {
   std::size_t descendants = 0;
   std::vector<std::pair<UnitKind, std::size_t>> children_by_kind;  // non-zero counts, enum order
 };
+
+// One unit's ticket figures of a period (from the results, through a rule set's indicators).
+struct UnitFigures {
+  std::string id, name;
+  UnitPeriodCounts counts;      // counts.unit indexes the rule set's org graph, not this one
+  UnitIndicators indicators;
+};
+
+enum class OrgMetric : std::uint8_t { None, Workload, OnTimeRate };
 
 class OrgTreeModel {
  public:
@@ -56,6 +69,24 @@ class OrgTreeModel {
 
   UnitDetail detail(UnitIndex u) const;
 
+  // Ticket figures from the results, matched to this graph's units by id; returns how many
+  // figures name a unit the graph does not have (they are dropped). `source` says which
+  // run and period they are ("run 3, 2025-01").
+  std::size_t set_figures(const std::vector<UnitFigures>& figures, std::string source);
+  const std::string& figures_source() const { return figures_source_; }
+  bool has_figures() const { return !figures_.empty(); }
+  const UnitFigures* figures(UnitIndex u) const;
+  // The metric the tree is coloured by (None: no colour).
+  void set_metric(OrgMetric m) { metric_ = m; }
+  OrgMetric metric() const { return metric_; }
+  // The metric's value for a unit (handled tickets, or the on-time rate 0..1); none when the
+  // unit has no figures or handled nothing.
+  std::optional<double> value(UnitIndex u) const;
+  // The range of value() over the units with one (the legend's ends); empty without.
+  Range value_range() const;
+  // value() placed in value_range() as 0..1 (for the colour map); none without a value.
+  std::optional<double> shade(UnitIndex u) const;
+
  private:
   void add_rows(UnitIndex u, int depth);
   bool matches(UnitIndex u) const;
@@ -68,6 +99,10 @@ class OrgTreeModel {
   UnitIndex selected_ = kNoUnit;
   std::vector<OrgRow> rows_;
   bool dirty_ = true;                      // rows_ must be rebuilt
+  std::vector<std::int32_t> figure_of_;    // per unit: index into figures_, -1 none
+  std::vector<UnitFigures> figures_;
+  std::string figures_source_;
+  OrgMetric metric_ = OrgMetric::None;
 };
 
 }  // namespace hotline::gui

@@ -187,6 +187,16 @@ StaffingModel load_staffing(const std::filesystem::path& path) {
                agents[type][i] = col(st, 2);
                erlang[type][i] = col(st, 3);
              });
+    db.query("SELECT day_type, interval, skill, agents FROM staffing_plan WHERE run_id = ?", {plan_run},
+             [&](sqlite3_stmt* st) {
+               const std::string type = text(st, 0);
+               const auto skill = enum_from<SkillQueue>(text(st, 2));
+               const auto i = std::size_t(sqlite3_column_int64(st, 1));
+               if (!skill || (type != "weekday" && type != "weekend")) return;
+               auto& day = m.plan_agents[type == "weekday" ? 0 : 1];
+               if (day.size() <= i) day.resize(i + 1, {});
+               day[i][std::size_t(*skill)] = int(sqlite3_column_int64(st, 3));
+             });
     const double current = s.agent_hours(s.scheduled);
     for (const auto& [type, a] : agents)
       m.plan.push_back(PlanRow{type, s.agent_hours(a), s.agent_hours(erlang[type]), current});

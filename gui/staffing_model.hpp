@@ -3,10 +3,13 @@
 // a results database written by `hotline simulate --out` / `hotline staff --out`.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/enums.hpp"
 
 namespace hotline::gui {
 
@@ -51,6 +54,9 @@ struct StaffingModel {
   std::optional<IntervalSeries> series;  // time of day: the mean over the days and replications
   std::optional<WaitGrid> waits;
   std::vector<PlanRow> plan;
+  // The plan's agents per day type (DayType index), interval and skill queue (SkillQueue
+  // index); empty without a plan. The editor adopts them.
+  std::array<std::vector<std::array<int, std::size_t(SkillQueue::Count)>>, 2> plan_agents;
   std::string source;  // "run 3: shangluo-2025-01, 31 days x 5 replications"
   bool empty() const { return !series && !waits; }
 };

@@ -1,6 +1,10 @@
 // The organisation window (组织): the tree of handling units from the org graph, with a
-// unit's detail on selection [SL24 §11]. Only visible rows are drawn (ImGuiListClipper).
+// unit's detail on selection [SL24 §11], coloured by workload or on-time rate from the
+// opened results (the bulletin's run and period). Only visible rows are drawn (ImGuiListClipper).
+#include <cstdio>
+
 #include "gui/dashboard.hpp"
+#include "gui/plot.hpp"
 #include "gui/widgets.hpp"
 
 namespace hotline::gui {
@@ -29,15 +33,51 @@ void Dashboard::draw_org() {
   ImGui::TextUnformatted(t(Text::ColourBy));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  ImGui::BeginDisabled();
-  if (ImGui::BeginCombo("##colour", t(Text::Workload))) ImGui::EndCombo();
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", no_data_message().c_str());
+  const Text metric_names[] = {Text::None, Text::Workload, Text::OnTimeRate};
+  if (!m.has_figures()) ImGui::BeginDisabled();
+  if (ImGui::BeginCombo("##colour", t(metric_names[std::size_t(m.metric())]))) {
+    for (std::size_t i = 0; i < std::size(metric_names); ++i)
+      if (ImGui::Selectable(t(metric_names[i]), std::size_t(m.metric()) == i)) {
+        m.set_metric(OrgMetric(i));
+        org_metric_chosen_ = true;
+      }
+    ImGui::EndCombo();
+  }
+  if (!m.has_figures()) {
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", results_ ? t(Text::NoTicketResults) : no_data_message().c_str());
+  }
   ImGui::SameLine(0, 30);
   ImGui::Text("%s: %zu", t(Text::UnitCount), g.size());
+  // format of a metric value: tickets or a percentage
+  auto value_text = [&](double v) {
+    char buf[32];
+    if (m.metric() == OrgMetric::OnTimeRate) std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
+    else std::snprintf(buf, sizeof buf, "%.0f", v);
+    return std::string(buf);
+  };
+  const Range range = m.value_range();
+  if (m.metric() != OrgMetric::None && !range.empty()) {
+    // legend: the colour map from the lowest to the highest value, and where the figures come from
+    ImGui::SameLine(0, 30);
+    ImGui::TextUnformatted((value_text(range.lo) + " ").c_str());
+    ImGui::SameLine(0, 0);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetFontSize() * 10, h = ImGui::GetTextLineHeight();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int i = 0; i < 40; ++i) {
+      Rgba c = colormap((i + 0.5) / 40);
+      dl->AddRectFilled(ImVec2(p.x + w * i / 40, p.y), ImVec2(p.x + w * (i + 1) / 40 + 1, p.y + h), IM_COL32(c.r, c.g, c.b, 255));
+    }
+    ImGui::Dummy(ImVec2(w, h));
+    ImGui::SameLine(0, 0);
+    ImGui::Text(" %s   %s: %s", value_text(range.hi).c_str(), t(Text::FiguresFrom), m.figures_source().c_str());
+  }
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (ImGui::BeginTable("units", 3,
+  const bool coloured = m.metric() != OrgMetric::None && m.has_figures();
+  if (ImGui::BeginTable("units", 4,
                         ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                             ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable,
                         ImVec2(avail.x * 0.55f, avail.y))) {
@@ -46,6 +86,8 @@ void Dashboard::draw_org() {
     ImGui::TableSetupColumn(t(Text::UnitKindLabel), ImGuiTableColumnFlags_WidthFixed,
                             ImGui::GetFontSize() * (lang == Lang::Zh ? 7 : 14));
     ImGui::TableSetupColumn(t(Text::Children), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
+    ImGui::TableSetupColumn(coloured ? t(metric_names[std::size_t(m.metric())]) : "", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::GetFontSize() * 6);
     ImGui::TableHeadersRow();
     const std::vector<OrgRow>& rows = m.rows();
     // Toggles are applied after the loop: they rebuild `rows`.
@@ -77,6 +119,14 @@ void Dashboard::draw_org() {
         ImGui::TextDisabled("%s", display_name(u.kind, lang).data());
         ImGui::TableSetColumnIndex(2);
         if (r.has_children) ImGui::Text("%zu", g.children(r.unit).size());
+        ImGui::TableSetColumnIndex(3);
+        if (auto sh = coloured ? m.shade(r.unit) : std::nullopt) {
+          // the cell in the unit's colour, the value on it in black or white for contrast
+          Rgba c = colormap(*sh);
+          ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(c.r, c.g, c.b, 255));
+          const bool light = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 140;
+          ImGui::TextColored(light ? ImVec4(0, 0, 0, 1) : ImVec4(1, 1, 1, 1), "%s", value_text(*m.value(r.unit)).c_str());
+        }
       }
     }
     ImGui::EndTable();
@@ -122,7 +172,30 @@ void Dashboard::draw_org() {
       if (on) flags += std::string(flags.empty() ? "" : ", ") + t(txt);
     row(Text::Flags, flags.empty() ? "-" : flags);
     row(Text::Source, u.note.empty() ? "-" : u.note);
-    row(Text::Workload, no_data_message());
+    if (const UnitFigures* f = m.figures(s)) {
+      auto pct = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
+        return std::string(buf);
+      };
+      const UnitPeriodCounts& c = f->counts;
+      const UnitIndicators& in = f->indicators;
+      row(Text::FiguresFrom, m.figures_source());
+      row(Text::Handled, std::to_string(c.handled));
+      row(Text::OnTime, std::to_string(c.on_time));
+      row(Text::Late, std::to_string(c.late));
+      row(Text::OverdueOpen, std::to_string(c.overdue_open));
+      row(Text::OnTimeRate, pct(in.on_time_rate));
+      row(Text::ResponseRate, pct(in.response_rate));
+      row(Text::ResolutionRate, pct(in.resolution_rate));
+      row(Text::Satisfaction, in.evaluated ? pct(in.satisfaction_rate) : "/");
+      char score[32];
+      std::snprintf(score, sizeof score, "%.2f", in.composite);
+      row(Text::Composite, score);
+      row(Text::Tier, in.tier.empty() ? "-" : in.tier);
+    } else {
+      row(Text::Workload, m.has_figures() ? t(Text::NoFigures) : results_ ? t(Text::NoTicketResults) : no_data_message());
+    }
     ImGui::EndTable();
   }
   ImGui::EndChild();

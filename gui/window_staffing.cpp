@@ -1,7 +1,8 @@
 // The staffing window (排班): intraday offered calls and agents, answer rate and service
 // level per half hour against the target, the waiting heatmap for multi-day runs, and the
-// staffing plan against the current staffing in agent-hours. Drawn from StaffingModel,
-// loaded from a results database or from running the scenario on the job runner.
+// staffing plan against the current staffing in agent-hours, and an editor of the agents per
+// interval whose effect a re-simulation shows. Drawn from StaffingModel, loaded from a
+// results database or from running the scenario on the job runner.
 #include <cmath>
 #include <cstdio>
 
@@ -67,6 +68,12 @@ void Dashboard::draw_staffing() {
       ImGui::TextDisabled("%s", t(Text::PlanTable));
     }
     std::string empty = no_data_message();
+    // with a scenario, the editor of agents per interval on the right, the charts on the left
+    AgentGrid* grid = have_scenario ? staffing_grid() : nullptr;
+    if (have_scenario) {
+      const float editor_w = ImGui::GetFontSize() * 21;
+      ImGui::BeginChild("charts", ImVec2(ImGui::GetContentRegionAvail().x - editor_w - ImGui::GetStyle().ItemSpacing.x, 0));
+    }
     float h = std::max(160.0f, (ImGui::GetContentRegionAvail().y - 3 * ImGui::GetStyle().ItemSpacing.y) / 3);
     // bars and steps are drawn at interval centres / starts
     std::vector<double> centres;
@@ -122,8 +129,81 @@ void Dashboard::draw_staffing() {
     wait.empty_message = empty;
     wait.height = h;
     heatmap(wait);
+    if (have_scenario) {
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("editor", ImVec2(0, 0), true);
+      draw_staffing_editor(grid, can_run);
+      ImGui::EndChild();
+    }
   }
   ImGui::End();
+}
+
+void Dashboard::draw_staffing_editor(AgentGrid* grid, bool can_run) {
+  section(t(Text::EditAgents));
+  if (!grid) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", grid_error_.c_str());
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const Lang lang = state_.lang();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  const char* days[] = {t(Text::Workday), t(Text::Weekend)};
+  ImGui::Combo(label(Text::DayTypeLabel, "edit_day").c_str(), &edit_day_, days, 2);
+  const DayType d = DayType(edit_day_);
+  ImGui::Text("%s %.1f, %s %.1f (%s)", t(Text::EditedStaffing), grid->agent_hours(d), t(Text::CurrentHours),
+              scenario_grid_->agent_hours(d), t(Text::AgentHoursPerDay));
+  if (plan_grid_) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s %.1f", t(Text::PlanHours), plan_grid_->agent_hours(d));
+  }
+  if (ImGui::Button(t(Text::ResetAgents))) *grid = *scenario_grid_;
+  ImGui::SameLine();
+  if (plan_grid_) {
+    if (ImGui::Button(t(Text::AdoptPlan))) *grid = *plan_grid_;
+  } else {
+    disabled_button(t(Text::AdoptPlan), t(Text::NoPlan));
+  }
+  ImGui::SameLine();
+  if (can_run) {
+    if (ImGui::Button(t(Text::SimulateEdited))) simulate_scenario(false, *grid);
+  } else {
+    disabled_button(t(Text::SimulateEdited), t(Text::Running));
+  }
+  const int skills = sim::kSkills;
+  if (ImGui::BeginTable("agents", skills + 2,
+                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                            ImGuiTableFlags_BordersV | ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(t(Text::Interval));
+    for (int k = 0; k < skills; ++k) ImGui::TableSetupColumn(display_name(SkillQueue(k), lang).data());
+    ImGui::TableSetupColumn(t(Text::Total));
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(grid->intervals());
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(format_clock(double(i) * grid->interval_s).c_str());
+        for (int k = 0; k < skills; ++k) {
+          ImGui::TableSetColumnIndex(k + 1);
+          int v = grid->agents[std::size_t(d)][std::size_t(i)][std::size_t(k)];
+          // an edited cell stands out against the scenario's staffing
+          if (v != scenario_grid_->agents[std::size_t(d)][std::size_t(i)][std::size_t(k)])
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(120, 90, 20, 255));
+          ImGui::PushID(i * skills + k);
+          ImGui::SetNextItemWidth(-1);
+          if (ImGui::InputInt("##a", &v, 0, 0)) grid->set(d, i, SkillQueue(k), v);
+          ImGui::PopID();
+        }
+        ImGui::TableSetColumnIndex(skills + 1);
+        ImGui::Text("%d", grid->total(d, i));
+      }
+    ImGui::EndTable();
+  }
 }
 
 }  // namespace hotline::gui

@@ -281,7 +281,8 @@ void read_per_day_type(Reader& r, const char* key, int n, double hi,
 }
 
 // A list of { name = , share = } whose shares add up to 1 (tickets.categories, .districts).
-void read_shares(Reader& r, const char* key, std::vector<TicketSpec::Share>& v) {
+// A mix of shares adding up to 1; with allow_empty (a replay brings its own) it may be absent.
+void read_shares(Reader& r, const char* key, std::vector<TicketSpec::Share>& v, bool allow_empty = false) {
   double sum = 0;
   r.each(key, [&](int) {
     r.allow({"name", "share"});
@@ -290,7 +291,8 @@ void read_shares(Reader& r, const char* key, std::vector<TicketSpec::Share>& v) 
     sum += s.share;
     v.push_back(std::move(s));
   });
-  if (v.empty() || std::abs(sum - 1) > 1e-3) r.fail(key, "expected a non-empty list whose shares add up to 1");
+  if ((v.empty() && !allow_empty) || (!v.empty() && std::abs(sum - 1) > 1e-3))
+    r.fail(key, "expected a non-empty list whose shares add up to 1");
 }
 
 // tickets.units: per-unit tuning of the tickets a unit leads (as `hotline calibrate` fits it).
@@ -473,12 +475,26 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     t.enabled = true;
     r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
              "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
-             "satisfaction", "units", "follow_up_days"});
+             "satisfaction", "units", "follow_up_days", "source", "db", "review", "urging", "reopen", "duty",
+             "posts"});
+    const std::string src = r.string("source", "synthetic");
+    if (src == "replay") {
+      t.source = TicketSpec::Source::Replay;
+      const std::string db = r.string("db", "");
+      if (db.empty()) r.fail("db", "required for source = \"replay\": the traffic SQLite file with a tickets table");
+      const std::filesystem::path p(db);
+      t.replay_db = (p.is_absolute() ? p : file.parent_path() / p).string();
+    } else if (src != "synthetic") {
+      r.fail("source", "expected \"synthetic\" or \"replay\", got '" + src + "'");
+    } else if (r.has("db")) {
+      r.fail("db", "only for source = \"replay\"");
+    }
+    const bool replay = t.source == TicketSpec::Source::Replay;
     t.online_per_day = r.number("online_per_day", 0, 0, 1e7);
     t.urgent_share = r.number("urgent_share", 0, 0, 1);
     t.caller_population = r.integer("caller_population", 0, 0, 1000000000);
-    read_shares(r, "categories", t.categories);
-    read_shares(r, "districts", t.districts);
+    read_shares(r, "categories", t.categories, replay);
+    read_shares(r, "districts", t.districts, replay);
     t.accept_mean_h = r.number("accept_mean_hours", 2, 0, 1e4);
     r.table("handling_mean_hours", [&] {
       r.allow({"district", "department"});
@@ -494,6 +510,28 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     t.wrong_dispatch = r.number("wrong_dispatch", 0.05, 0, 1);
     t.extension_request = r.number("extension_request", 0.5, 0, 1);
     t.follow_up_days = r.integer("follow_up_days", 10, 0, 366);
+    r.table("review", [&] {
+      r.allow({"rework", "rework_share"});
+      t.review_rework = r.number("rework", 0.05, 0, 1);
+      t.rework_share = r.number("rework_share", 0.3, 0, 10);
+    });
+    r.table("urging", [&] {
+      r.allow({"at", "every_days"});
+      t.urge_at = r.number("at", 0.8, 0, 1);
+      t.urge_every_days = r.number("every_days", 2, 0, 366);
+    });
+    t.reopen = r.number("reopen", 0.3, 0, 1);
+    r.table("duty", [&] {
+      r.allow({"off_hours"});
+      t.duty_off_hours = r.boolean("off_hours", true);
+    });
+    r.table("posts", [&] {
+      r.allow({"a_away", "b_covers", "b_delay_hours", "away_hours"});
+      t.a_away = r.number("a_away", 0.05, 0, 1);
+      t.b_covers = r.boolean("b_covers", true);
+      t.b_delay_h = r.number("b_delay_hours", 0.5, 0, 1e4);
+      t.away_h = r.number("away_hours", 8, 0, 1e4);
+    });
     r.table("satisfaction", [&] {
       r.allow({"satisfied", "basic", "late_penalty"});
       t.satisfied = r.number("satisfied", 0.85, 0, 1);

@@ -1,4 +1,4 @@
-// Report formatting for `hotline simulate` and `hotline staff`.
+// Report formatting for `hotline simulate`, `hotline staff` and bulletin tables.
 #include "sim/report.hpp"
 
 #include <cmath>
@@ -210,6 +210,58 @@ nlohmann::json staffing_json(const ScenarioConfig& sc, const ExperimentOptions& 
     j["days"].push_back(dj);
   }
   return j;
+}
+
+}  // namespace hotline::sim
+
+namespace hotline::sim {
+
+namespace {
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return o + "\"";
+}
+std::string html_cell(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+  return o;
+}
+std::string same(const std::string& s) { return s; }
+std::string join(const std::vector<std::string>& cells, const char* sep, std::string (*f)(const std::string&)) {
+  std::string s;
+  for (std::size_t i = 0; i < cells.size(); ++i) s += (i ? sep : "") + f(cells[i]);
+  return s;
+}
+}  // namespace
+
+std::string format_bulletin(const Bulletin& b, const std::string& fmt, const std::string& title, Lang lang) {
+  std::string o;
+  if (fmt == "csv") {
+    o += csv_cell(lang == Lang::En ? "group" : "分组") + "," + join(b.headers, ",", csv_cell) + "\n";
+    for (const auto& g : b.groups)
+      for (const auto& r : g.rows) o += csv_cell(g.title) + "," + join(r, ",", csv_cell) + "\n";
+  } else if (fmt == "md") {
+    o += "# " + title + "\n";
+    for (const auto& g : b.groups) {
+      o += "\n## " + g.title + "\n\n| " + join(b.headers, " | ", same) + " |\n|";
+      for (std::size_t i = 0; i < b.headers.size(); ++i) o += i ? "---:|" : "---|";
+      o += "\n";
+      for (const auto& r : g.rows) o += "| " + join(r, " | ", same) + " |\n";
+    }
+  } else {
+    o += "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html_cell(title) +
+         "</title></head><body>\n<h1>" + html_cell(title) + "</h1>\n";
+    for (const auto& g : b.groups) {
+      o += "<h2>" + html_cell(g.title) + "</h2>\n<table>\n<tr><th>" + join(b.headers, "</th><th>", html_cell) +
+           "</th></tr>\n";
+      for (const auto& r : g.rows) o += "<tr><td>" + join(r, "</td><td>", html_cell) + "</td></tr>\n";
+      o += "</table>\n";
+    }
+    o += "</body></html>\n";
+  }
+  return o;
 }
 
 }  // namespace hotline::sim

@@ -56,20 +56,20 @@ return {
       { name = "gaoxin", share = 0.00890906 },
     },
     units = {
-      { unit = "shangzhou", handling_scale = 0.2236, satisfied = 0.8967, basic = 0.0598 },  -- 商州区
-      { unit = "luonan", handling_scale = 0.2236, satisfied = 0.9005, basic = 0.0600 },  -- 洛南县
-      { unit = "danfeng", handling_scale = 0.2236, satisfied = 0.9037, basic = 0.0602 },  -- 丹凤县
-      { unit = "shangnan", handling_scale = 0.2236, satisfied = 0.8526, basic = 0.0568 },  -- 商南县
-      { unit = "shanyang", handling_scale = 0.2236, satisfied = 0.8964, basic = 0.0598 },  -- 山阳县
-      { unit = "zhenan", handling_scale = 0.2236, satisfied = 0.8819, basic = 0.0588 },  -- 镇安县
-      { unit = "zhashui", handling_scale = 0.2236, satisfied = 0.8861, basic = 0.0591 },  -- 柞水县
-      { unit = "gaoxin", handling_scale = 0.2236, satisfied = 0.9374, basic = 0.0625 },  -- 商洛高新（商丹园区）
+      { unit = "shangzhou", handling_scale = 0.2236, satisfied = 0.8791, basic = 0.0586 },  -- 商州区
+      { unit = "luonan", handling_scale = 0.2236, satisfied = 0.8844, basic = 0.0590 },  -- 洛南县
+      { unit = "danfeng", handling_scale = 0.2236, satisfied = 0.8909, basic = 0.0594 },  -- 丹凤县
+      { unit = "shangnan", handling_scale = 0.2236, satisfied = 0.8261, basic = 0.0551 },  -- 商南县
+      { unit = "shanyang", handling_scale = 0.2236, satisfied = 0.8787, basic = 0.0586 },  -- 山阳县
+      { unit = "zhenan", handling_scale = 0.2236, satisfied = 0.8593, basic = 0.0573 },  -- 镇安县
+      { unit = "zhashui", handling_scale = 0.2236, satisfied = 0.8652, basic = 0.0577 },  -- 柞水县
+      { unit = "gaoxin", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 商洛高新（商丹园区）
       { unit = "fgw", handling_scale = 1.0000 },  -- 市发改委
       { unit = "jyj", handling_scale = 1.0000 },  -- 市教育局
       { unit = "gaj", handling_scale = 1.0000 },  -- 市公安局
       { unit = "czj", handling_scale = 1.0000 },  -- 市财政局
-      { unit = "cgj", handling_scale = 0.2236, satisfied = 0.9182, basic = 0.0612 },  -- 市城管局
-      { unit = "jtj", handling_scale = 0.2236, satisfied = 0.9090, basic = 0.0606 },  -- 市交通局
+      { unit = "cgj", handling_scale = 0.2236, satisfied = 0.9159, basic = 0.0611 },  -- 市城管局
+      { unit = "jtj", handling_scale = 0.2236, satisfied = 0.9016, basic = 0.0601 },  -- 市交通局
       { unit = "slj", handling_scale = 1.0000 },  -- 市水利局
       { unit = "nyncj", handling_scale = 1.0000 },  -- 市农业农村局
       { unit = "swj", handling_scale = 1.0000 },  -- 市商务局
@@ -81,22 +81,22 @@ return {
       { unit = "jgswj", handling_scale = 1.0000 },  -- 市事务局
       { unit = "gaj-jjzd", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 市公安局交警支队
       { unit = "jkzx", handling_scale = 1.0000 },  -- 市疾控中心
-      { unit = "fgj", handling_scale = 0.2236, satisfied = 0.9311, basic = 0.0621 },  -- 市房管局
-      { unit = "bdcdjzx", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 市不动产登记中心
-      { unit = "jtgs", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 市交投公司
-      { unit = "zlsgs", handling_scale = 0.2236, satisfied = 0.8666, basic = 0.0578 },  -- 市自来水公司
-      { unit = "gwgd", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 国网商洛供电公司
+      { unit = "fgj", handling_scale = 0.2236, satisfied = 0.9180, basic = 0.0612 },  -- 市房管局
+      { unit = "bdcdjzx", handling_scale = 0.2236, satisfied = 0.9353, basic = 0.0624 },  -- 市不动产登记中心
+      { unit = "jtgs", handling_scale = 0.2236, satisfied = 0.9358, basic = 0.0624 },  -- 市交投公司
+      { unit = "zlsgs", handling_scale = 0.2236, satisfied = 0.8333, basic = 0.0556 },  -- 市自来水公司
+      { unit = "gwgd", handling_scale = 0.2236, satisfied = 0.9000, basic = 0.0600 },  -- 国网商洛供电公司
       { unit = "yzglj", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 市邮政管理局
       { unit = "slsjzx", handling_scale = 1.0000 },  -- 省联社商洛审计中心
-      { unit = "bxxh", handling_scale = 0.2236, satisfied = 0.8557, basic = 0.0570 },  -- 市保险行业协会
+      { unit = "bxxh", handling_scale = 0.2236, satisfied = 0.8405, basic = 0.0560 },  -- 市保险行业协会
       { unit = "dxgs", handling_scale = 1.6536, satisfied = 0.9375, basic = 0.0625 },  -- 市电信公司
-      { unit = "ybj", handling_scale = 1.9595, satisfied = 0.9375, basic = 0.0625 },  -- 市医保局
-      { unit = "trqgs", handling_scale = 2.1264, satisfied = 0.9152, basic = 0.0610 },  -- 市天然气公司
+      { unit = "ybj", handling_scale = 1.7609, satisfied = 0.9375, basic = 0.0625 },  -- 市医保局
+      { unit = "trqgs", handling_scale = 2.0221, satisfied = 0.8985, basic = 0.0599 },  -- 市天然气公司
       { unit = "rsj", handling_scale = 1.0000 },  -- 市人社局
       { unit = "zjj", handling_scale = 1.0000 },  -- 市住建局
-      { unit = "gdwl", handling_scale = 4.6732, satisfied = 0.9375, basic = 0.0625 },  -- 市广电网络公司
-      { unit = "ydgs", handling_scale = 4.6953, satisfied = 0.9187, basic = 0.0612 },  -- 市移动公司
-      { unit = "wjw", handling_scale = 4.3816, satisfied = 0.8855, basic = 0.0590 },  -- 市卫健委
+      { unit = "gdwl", handling_scale = 4.6677, satisfied = 0.9375, basic = 0.0625 },  -- 市广电网络公司
+      { unit = "ydgs", handling_scale = 4.6367, satisfied = 0.8919, basic = 0.0595 },  -- 市移动公司
+      { unit = "wjw", handling_scale = 4.3541, satisfied = 0.8708, basic = 0.0581 },  -- 市卫健委
       { unit = "ltgs", handling_scale = 4.9980, satisfied = 0.9375, basic = 0.0625 },  -- 市联通公司
       { unit = "jrb", handling_scale = 4.9980 },  -- 市金融办
       { unit = "sfj", handling_scale = 4.9980 },  -- 市司法局

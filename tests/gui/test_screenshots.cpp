@@ -148,6 +148,11 @@ TEST_CASE("the rule lab view draws its KPI table and per-unit chart", "[gui][scr
   REQUIRE(b.size() == 1);
   CHECK(b[0] > 200);
   CHECK(text_lines(img, 0, img.w * 4 / 10) >= 4);  // header row, section titles
+  // the rule diff of the default sets (shangluo-2024 -> xian-2023): changed, added and
+  // removed rows in their colours
+  CHECK(count_colour(img, Rgba{110, 85, 20, 255}) > 2000);
+  CHECK(count_colour(img, Rgba{30, 90, 40, 255}) > 2000);
+  CHECK(count_colour(img, Rgba{110, 35, 35, 255}) > 2000);
 }
 
 TEST_CASE("the bulletin view draws its table header across the window", "[gui][screenshot]") {
@@ -349,4 +354,62 @@ TEST_CASE("the live engine view names file:line of a broken rule file in red", "
   CHECK(reddish_text(img) > 300);
   CHECK(greenish(img, img.w * 4 / 10) == 0);  // no set loaded: no passing tests shown
   fs::remove_all(dir);
+}
+
+namespace {
+// Both sides of `hotline compare --out` as runs: the bulletin's run (revised) and comparison.
+std::string compare_db() {
+  static const std::string db = [] {
+    std::string f = std::string(HOTLINE_TEST_TMP) + "/dashboard-compare-" + std::to_string(getpid()) + ".sqlite";
+    std::filesystem::remove(f);
+    const std::string cmd = "'" + std::string(HOTLINE_BIN) +
+                            "' compare shangluo-2025-01 --baseline shangluo-2024 --revised xian-2023 -r 2 --out '" + f +
+                            "' > /dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return f;
+  }();
+  return db;
+}
+}  // namespace
+
+TEST_CASE("the bulletin view shows both groups' rows with coloured rank changes", "[gui][screenshot][bulletin]") {
+  Image img = shot("bulletin", "--results '" + compare_db() + "'");
+  check_not_blank(img);
+  CHECK(bands(img, Rgba{40, 60, 90, 255}, 0.8).size() == 2);  // the two group title rows
+  CHECK(text_lines(img, 0, img.w / 2) >= 35);                   // table rows down the window
+  CHECK(greenish(img, img.w * 3 / 4) > 50);                     // units that moved up
+  CHECK(reddish_text(img) > 50);                                // units that moved down
+}
+
+TEST_CASE("the organisation view colours the units by workload from the results", "[gui][screenshot][org]") {
+  std::set<std::uint32_t> map;
+  for (int k = 0; k <= 2000; ++k) {
+    Rgba c = hotline::gui::colormap(k / 2000.0);
+    map.insert(std::uint32_t(c.r) << 16 | std::uint32_t(c.g) << 8 | c.b);
+  }
+  auto coloured = [&](const Image& img, std::set<std::uint32_t>* seen) {
+    std::size_t n = 0;
+    for (int y = img.h / 10; y < img.h; ++y)
+      for (int x = 0; x < img.w * 55 / 100; ++x) {
+        Rgba p = img.at(x, y);
+        std::uint32_t k = std::uint32_t(p.r) << 16 | std::uint32_t(p.g) << 8 | p.b;
+        if (map.count(k)) ++n, seen->insert(k);
+      }
+    return n;
+  };
+  std::set<std::uint32_t> none, some;
+  Image plain = shot("org", "--select shangzhou");
+  CHECK(coloured(plain, &none) < 500);
+  Image img = shot("org", "--select shangzhou --results '" + compare_db() + "'");
+  check_not_blank(img);
+  CHECK(coloured(img, &some) > 5000);  // a coloured cell per unit with tickets
+  CHECK(some.size() >= 8);             // different workloads, different colours
+  CHECK(text_lines(img, img.w * 6 / 10, img.w) >= 18);  // the detail with the unit's counts and rates
+}
+
+TEST_CASE("the staffing view with a scenario shows the agents-per-interval editor", "[gui][screenshot][staffing]") {
+  Image img = shot("staffing", "shangluo-2025-01");
+  check_not_blank(img);
+  CHECK(text_lines(img, img.w * 80 / 100, img.w) >= 25);  // one row per half hour, clipped to the window
+  CHECK(bands(img, kPlotBackground, 0.5).size() == 3);    // the charts beside it
 }

@@ -8,6 +8,10 @@
 #include <chrono>
 #include <cmath>
 #include <thread>
+#include <cstdlib>
+#include <filesystem>
+
+#include <unistd.h>
 
 #include "gui/dashboard.hpp"
 #include "gui/plot.hpp"
@@ -142,6 +146,84 @@ TEST_CASE("the staffing buttons run the scenario and the planner on the job runn
   CHECK(s.planned.size() == 48);
   REQUIRE(d.staffing().plan.size() == 2);  // weekday and weekend in January
   for (const PlanRow& r : d.staffing().plan) CHECK(r.plan_hours > 0);
+  // the editor can adopt the plan: per skill, the same agent-hours as the plan table
+  REQUIRE(d.plan_grid());
+  for (const PlanRow& r : d.staffing().plan)
+    CHECK(d.plan_grid()->agent_hours(r.day_type == "weekday" ? DayType::Weekday : DayType::Weekend) == Approx(r.plan_hours));
+  CHECK(*d.plan_grid() != *d.staffing_grid());
   REQUIRE(d.staffing().waits);
   CHECK(d.staffing().waits->days.size() == 31);
+}
+
+namespace {
+// Draws frames until the dashboard's jobs are done (the UI thread never waits on them).
+void until_idle(Context& c, Dashboard& d) {
+  for (int i = 0; i < 60000 && d.busy(); ++i) {
+    c.frame(d);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE_FALSE(d.busy());
+  c.frame(d);
+}
+}  // namespace
+
+TEST_CASE("opening a compare database shows the revised run's bulletin with rank changes and colours the organisation",
+          "[gui][windows][bulletin]") {
+  const std::string db = std::string(HOTLINE_TEST_TMP) + "/gui-windows-compare-" + std::to_string(getpid()) + ".sqlite";
+  std::filesystem::remove(db);
+  REQUIRE(std::system(("'" + std::string(HOTLINE_BIN) +
+                       "' compare shangluo-2025-01 --baseline shangluo-2024 --revised xian-2023 -r 2 --out '" + db +
+                       "' > /dev/null 2>&1").c_str()) == 0);
+  Context c;
+  AppState st;
+  DashboardOptions o;
+  o.results = db;
+  o.only_view = View::Bulletin;
+  Dashboard d(st, o);
+  until_idle(c, d);
+  REQUIRE(d.ticket_runs().size() == 2);
+  REQUIRE(d.bulletin());
+  CHECK(d.bulletin()->run_id == d.ticket_runs()[0].run_id);
+  CHECK(d.bulletin()->compare_run_id == d.ticket_runs()[1].run_id);
+  CHECK(d.bulletin()->ruleset == "xian-2023");
+  REQUIRE(d.org());
+  CHECK(d.org()->has_figures());
+  CHECK(d.org()->metric() == OrgMetric::Workload);
+  // another run, without comparison, on the job runner
+  d.load_bulletin(d.ticket_runs()[1].run_id, "2025-01", 0);
+  until_idle(c, d);
+  REQUIRE(d.bulletin());
+  CHECK(d.bulletin()->ruleset == "shangluo-2024");
+  CHECK(d.bulletin()->compare_run_id == 0);
+  // export next to the results file
+  const std::filesystem::path md = d.export_shown_bulletin("md");
+  CHECK(md.parent_path() == std::filesystem::absolute(db).parent_path());
+  CHECK(std::filesystem::file_size(md) > 500);
+  std::filesystem::remove(md);
+  std::filesystem::remove(db);
+}
+
+TEST_CASE("edited agents per interval are what the re-simulation staffs", "[gui][windows][staffing]") {
+  Context c;
+  AppState st;
+  DashboardOptions o;
+  o.scenario = "shangluo-2025-01";
+  o.only_view = View::Staffing;
+  Dashboard d(st, o);
+  c.frame(d);
+  AgentGrid* g = d.staffing_grid();
+  REQUIRE(g != nullptr);
+  CHECK(g->agent_hours(DayType::Weekday) > 0);
+  for (std::size_t day = 0; day < g->agents.size(); ++day)
+    for (int i = 0; i < g->intervals(); ++i) {
+      g->set(DayType(day), i, SkillQueue::General, 7);
+      g->set(DayType(day), i, SkillQueue::Enterprise, 0);
+      g->set(DayType(day), i, SkillQueue::Dialect, 0);
+    }
+  d.simulate_scenario(false, *g);
+  REQUIRE(d.busy());
+  until_idle(c, d);
+  REQUIRE(d.staffing().series);
+  // seven agents on duty in every half hour of every day
+  for (double a : d.staffing().series->scheduled) CHECK(a == Approx(7).margin(1e-9));
 }
