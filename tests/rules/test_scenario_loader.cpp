@@ -178,7 +178,7 @@ TEST_CASE("The ticket follow-up cut-off defaults to 10 days and is range-checked
   CHECK_THAT(error_of(neg), Catch::Contains(":8: tickets.follow_up_days: must be between 0 and 366"));
 }
 
-TEST_CASE("A scenario's calibration file replaces its fitted ticket values; errors name the calibration file",
+TEST_CASE("A scenario's calibration file replaces its fitted ticket values, and its errors name that file",
           "[rules][scenario][calibration]") {
   const std::string tickets =
       "  tickets = { online_per_day = 40, categories = { { name = \"w\", share = 0.5 }, { name = \"v\", share = 0.5 } },\n"
