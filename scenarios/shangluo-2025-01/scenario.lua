@@ -83,7 +83,8 @@ for _, x in ipairs(locality_weights) do categories[#categories + 1] = { x[1], (5
 return {
   name = "shangluo-2025-01",
   description = "Shangluo 12345 call centre, January 2025 (volumes real, the rest synthetic)",
-  sources = { "[SL24 bulletin] 商洛市12345热线2025年1月通报: 11,446 contacts, 10,186 by phone, 54.85% answered directly" },
+  sources = { "[SL24 bulletin] 商洛市12345热线2025年1月通报: 11,446 contacts, 10,186 by phone, 54.85% answered directly",
+    "[SL24 bulletin] per-unit table (bulletin-2025-01.csv, see SOURCE.md): the targets of calibration.lua" },
   ruleset = "rulesets/shangluo-2024",
   start = "2025-01-01",
   days = 31,
