@@ -131,11 +131,14 @@ void run(const Args& a) {
                   s.evaluated ? (pct_ci(s.satisfaction, s.satisfaction_ci) + (u.satisfaction_ok ? " " : "*")).c_str() : "/",
                   u.handling_scale, note.c_str());
     }
-    std::printf(en ? "\nTotal handled: published %.0f, simulated %.1f ±%.1f (%+.2f%%)%s; online volume x %.3f\n"
-                   : "\n承办件数合计：公布 %.0f，模拟 %.1f ±%.1f（%+.2f%%）%s；网络渠道工单量 x %.3f\n",
+    std::printf(en ? "\nTotal handled: published %.0f, simulated %.1f ±%.1f (%+.2f%%)%s\n"
+                   : "\n承办件数合计：公布 %.0f，模拟 %.1f ±%.1f（%+.2f%%）%s\n",
                 r.published_total, r.simulated_total.mean, r.simulated_total.half_width,
                 r.published_total > 0 ? 100 * (r.simulated_total.mean - r.published_total) / r.published_total : 0.0,
-                r.total_ok ? "" : (en ? " * outside ±2%" : " * 超出 ±2%"), r.online_factor);
+                r.total_ok ? "" : (en ? " * outside ±2%" : " * 超出 ±2%"));
+    if (a.iterations > 0)
+      std::printf(en ? "Fitted online tickets a day: %.2f (%.3f x the scenario's)\n" : "拟合的网络渠道日工单量：%.2f（场景值的 %.3f 倍）\n",
+                  r.tickets.online_per_day, r.online_factor);
     if (!r.unpublished.empty()) {
       std::printf(en ? "Simulated units not in the bulletin (mean handled):" : "通报中没有的模拟单位（平均承办件数）：");
       for (const auto& [id, h] : r.unpublished) std::printf(" %s %.1f", id.c_str(), h);

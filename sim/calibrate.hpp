@@ -95,6 +95,7 @@ struct CalibrationResult {
   Estimate simulated_total;
   std::vector<UnitFit> units;  // in the bulletin's order
   std::vector<std::pair<std::string, double>> unpublished;  // simulated units absent from the bulletin: mean handled
+  std::string scenario;        // its name, for the calibration file's header
   std::string period;
   int iterations = 0;
   bool total_ok = true;

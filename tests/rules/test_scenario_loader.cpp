@@ -93,7 +93,7 @@ TEST_CASE("A minimal scenario gets the documented defaults", "[rules][scenario]"
 
 TEST_CASE("Scenario errors name the file, the line and the field", "[rules][scenario]") {
   const fs::path f = write_scenario("typo", minimal("  patiense = { mean = 60 },\n"));
-  CHECK(error_of(f) == f.string() + ":7: patiense: unknown field (expected one of: callbacks, days, description, "
+  CHECK(error_of(f) == f.string() + ":7: patiense: unknown field (expected one of: calibration, callbacks, days, description, "
                                     "direct_answer_share, diversion, interval_minutes, ivr, kpi, name, overflow_after_s, "
                                     "patience, redial, request_types, ruleset, shifts, skills, sources, start, tickets, traffic, wrap, "
                                     "wrap_multiplier)");
@@ -176,6 +176,70 @@ TEST_CASE("The ticket follow-up cut-off defaults to 10 days and is range-checked
   CHECK(error_of(bad) == bad.string() + ":8: tickets.follow_up_days: expected a whole number");
   const fs::path neg = write_scenario("follow-neg", minimal("  tickets = { " + mixes + ",\n    follow_up_days = -1 },\n"));
   CHECK_THAT(error_of(neg), Catch::Contains(":8: tickets.follow_up_days: must be between 0 and 366"));
+}
+
+TEST_CASE("A scenario's calibration file replaces its fitted ticket values, and its errors name that file",
+          "[rules][scenario][calibration]") {
+  const std::string tickets =
+      "  tickets = { online_per_day = 40, categories = { { name = \"w\", share = 0.5 }, { name = \"v\", share = 0.5 } },\n"
+      "    districts = { { name = \"n\", share = 1 } }, units = { { unit = \"old\", handling_scale = 2 } } },\n"
+      "  calibration = \"calibration.lua\",\n";
+  const fs::path file = write_scenario("calibrated", minimal(tickets));
+  std::ofstream(file.parent_path() / "calibration.lua")
+      << "-- generated\n"
+         "return {\n"
+         "  generated = { by = \"hotline calibrate\", seed = 1 },\n"
+         "  tickets = {\n"
+         "    online_per_day = 27.5,\n"
+         "    categories = { { name = \"w\", share = 0.25 }, { name = \"v\", share = 0.75 } },\n"
+         "    units = { { unit = \"shangzhou\", handling_scale = 0.2, satisfied = 0.9, basic = 0.06 } },\n"
+         "  },\n"
+         "}\n";
+  fs::path where;
+  ScenarioLoadOptions with;
+  with.calibration_file = &where;
+  const ScenarioConfig sc = load_scenario(file, with);
+  CHECK(where == file.parent_path() / "calibration.lua");
+  CHECK(sc.tickets.online_per_day == 27.5);
+  REQUIRE(sc.tickets.categories.size() == 2);
+  CHECK(sc.tickets.categories[0].share == 0.25);
+  CHECK(sc.tickets.districts.size() == 1);  // not in the file: the scenario's
+  REQUIRE(sc.tickets.units.size() == 1);    // replaced, not appended
+  CHECK(sc.tickets.units[0].unit == "shangzhou");
+  CHECK(sc.tickets.units[0].handling_scale == 0.2);
+
+  // As written, without the calibration.
+  ScenarioLoadOptions without;
+  without.apply_calibration = false;
+  const ScenarioConfig raw = load_scenario(file, without);
+  CHECK(raw.tickets.online_per_day == 40);
+  CHECK(raw.tickets.categories[0].share == 0.5);
+  REQUIRE(raw.tickets.units.size() == 1);
+  CHECK(raw.tickets.units[0].unit == "old");
+
+  // A bad value in the calibration file: its own file, line and field.
+  std::ofstream(file.parent_path() / "calibration.lua")
+      << "return {\n  tickets = {\n    categories = { { name = \"w\", share = 0.25 } },\n  },\n}\n";
+  CHECK(error_of(file) == (file.parent_path() / "calibration.lua").string() +
+                              ":3: tickets.categories: expected a non-empty list whose shares add up to 1");
+  std::ofstream(file.parent_path() / "calibration.lua") << "return {\n  tickets = { handlers = 3 },\n}\n";
+  CHECK_THAT(error_of(file), Catch::Contains("calibration.lua:2: tickets.handlers: unknown field"));
+
+  // The named file is missing: the scenario's line and field.
+  fs::remove(file.parent_path() / "calibration.lua");
+  CHECK_THAT(error_of(file), Catch::Contains(file.string() + ":9: calibration: no such file"));
+  CHECK(load_scenario(file, without).tickets.online_per_day == 40);  // still loads as written
+}
+
+TEST_CASE("The shipped Shangluo scenario loads its calibration file", "[rules][scenario][calibration]") {
+  fs::path where;
+  ScenarioLoadOptions o;
+  o.calibration_file = &where;
+  const ScenarioConfig sc = load_scenario("shangluo-2025-01", o);
+  CHECK(where.filename() == "calibration.lua");
+  // Fitted: fewer online tickets than the 1,260 contacts by other channels, a tuning per unit.
+  CHECK(sc.tickets.online_per_day < 1260.0 / 31);
+  CHECK(sc.tickets.units.size() >= 20);
 }
 
 TEST_CASE("Ticket replay, review, urging, reopening, duty and A/B posts load with defaults and checks",
