@@ -28,6 +28,8 @@ struct DashboardOptions {
   std::string org_file;            // empty: scenarios/orgs/shangluo.csv
   std::string select_unit;         // organisation view: select this unit (id or name)
   std::string rules;               // live engine: rule set folder or shipped name; empty: the scenario's
+  std::string baseline, revised;   // rule lab: compare these on the scenario at start (both or neither)
+  int compare_replications = 0;    // rule lab: replications; 0: 5
 };
 
 // What the results job hands back to the UI thread.
@@ -55,7 +57,8 @@ class Dashboard {
   const StaffingModel& staffing() const { return staffing_; }
   // A job is running or its result is not collected yet (headless mode waits for it).
   bool busy() const {
-    return jobs_.busy() || pending_results_ != nullptr || pending_apply_ != nullptr || (engine_ && engine_->loading());
+    return jobs_.busy() || pending_results_ != nullptr || pending_apply_ != nullptr || want_comparison_ ||
+           (engine_ && engine_->loading());
   }
   const std::optional<BulletinTable>& bulletin() const { return bulletin_; }
   const std::vector<TicketRunInfo>& ticket_runs() const { return ticket_runs_; }
@@ -67,6 +70,13 @@ class Dashboard {
   OrgTreeModel* org() { return org_ ? &*org_ : nullptr; }
   // Diffs the rule lab's two rule sets on the job runner (the rules diff table).
   void diff_rules();
+  // Compares the rule lab's two rule sets on the scenario on the job runner, with progress
+  // and cancel. Does nothing without a scenario or while a job runs.
+  void run_comparison();
+  const std::optional<RuleLabRun>& comparison() const { return lab_; }
+  const std::string& comparison_error() const { return lab_error_; }
+  void select_differing(int i) { lab_selected_ = i; }
+  void cancel_job() { jobs_.cancel(); }  // the status bar's cancel button
   const std::optional<RuleDiffTable>& rules_diff() const { return rules_diff_; }
   LiveEngine* engine() { return engine_.get(); }
   // Runs the scenario on the job runner (5 replications) and, with `plan`, the staffing
@@ -87,6 +97,7 @@ class Dashboard {
   void draw_staffing_editor(AgentGrid* grid, bool can_run);
   void draw_rules();
   void draw_rules_diff();
+  void draw_differing();
   void draw_bulletin();
   void draw_engine();
   void draw_org();
@@ -172,6 +183,12 @@ class Dashboard {
   std::string rules_diff_error_;
   std::string rules_diff_for_;  // "baseline\nrevised" the diff was made for
   bool want_diff_ = false;
+  std::optional<RuleLabRun> lab_;
+  std::string lab_error_;
+  int lab_reps_ = 5;
+  int lab_selected_ = 0;   // index into the differing tickets
+  bool lab_running_ = false;
+  bool want_comparison_ = false;  // --baseline/--revised given while another job ran
   bool show_unchanged_ = false;
 };
 

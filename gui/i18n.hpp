@@ -189,6 +189,14 @@ enum class Text : std::uint16_t {
   Total,
   ShowUnchanged,
   Parameter,
+  Replications,
+  CompareHint,
+  TicketsCompared,
+  ChangedRoute,
+  ChangedUnit,
+  ChangedDeadline,
+  TicketId,
+  Change,
   Count
 };
 
