@@ -484,6 +484,11 @@ void Dashboard::draw() {
       pending_apply_ = nullptr;
     }
   }
+  if (options_.replay && !replay_started_ && engine_ && engine_->current()) {
+    const std::string& scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
+    replay_started_ = true;
+    if (!scenario.empty()) replay_.start(scenario, engine_->current()->rules, options_.only_view ? 1 : 0);
+  }
   if (want_comparison_ && !jobs_.busy() && !pending_results_ && !pending_apply_) {
     want_comparison_ = false;
     run_comparison();

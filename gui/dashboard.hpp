@@ -15,6 +15,7 @@
 #include "gui/i18n.hpp"
 #include "gui/job_runner.hpp"
 #include "gui/org_model.hpp"
+#include "gui/replay_model.hpp"
 #include "gui/results_model.hpp"
 #include "gui/rules_model.hpp"
 #include "gui/staffing_model.hpp"
@@ -30,6 +31,8 @@ struct DashboardOptions {
   std::string rules;               // live engine: rule set folder or shipped name; empty: the scenario's
   std::string baseline, revised;   // rule lab: compare these on the scenario at start (both or neither)
   int compare_replications = 0;    // rule lab: replications; 0: 5
+  bool replay = false;             // live engine: switch the replay on once the rule set is loaded
+                                   // (headless: one pass, and the screenshot waits for it)
 };
 
 // What the results job hands back to the UI thread.
@@ -58,6 +61,7 @@ class Dashboard {
   // A job is running or its result is not collected yet (headless mode waits for it).
   bool busy() const {
     return jobs_.busy() || pending_results_ != nullptr || pending_apply_ != nullptr || want_comparison_ ||
+           (options_.only_view && options_.replay && (!replay_started_ || replay_.running())) ||
            (engine_ && engine_->loading());
   }
   const std::optional<BulletinTable>& bulletin() const { return bulletin_; }
@@ -77,6 +81,7 @@ class Dashboard {
   const std::string& comparison_error() const { return lab_error_; }
   void select_differing(int i) { lab_selected_ = i; }
   void cancel_job() { jobs_.cancel(); }  // the status bar's cancel button
+  Replay& replay() { return replay_; }
   const std::optional<RuleDiffTable>& rules_diff() const { return rules_diff_; }
   LiveEngine* engine() { return engine_.get(); }
   // Runs the scenario on the job runner (5 replications) and, with `plan`, the staffing
@@ -100,6 +105,7 @@ class Dashboard {
   void draw_differing();
   void draw_bulletin();
   void draw_engine();
+  void draw_replay();
   void draw_org();
   void draw_calendar();
 
@@ -168,6 +174,8 @@ class Dashboard {
 
   // live engine and its ticket form
   std::unique_ptr<LiveEngine> engine_;
+  Replay replay_;              // its own worker thread: replaying does not hold up other jobs
+  bool replay_started_ = false;  // --replay has been acted on
   std::string engine_error_;
   int form_type_ = 0, form_urgency_ = 0;
   bool form_enterprise_ = false;

@@ -192,6 +192,10 @@ constexpr Entry kTable[] = {
     {"办结时限不同", "deadline differs"},
     {"工单编号", "Ticket"},
     {"差异", "Change"},
+    {"已回放轮数", "passes"},
+    {"决策/秒", "Decisions/s"},
+    {"决策数", "Decisions"},
+    {"规则错误", "Rule errors"},
 };
 static_assert(std::size(kTable) == std::size_t(Text::Count), "one row per Text, in enum order");
 }  // namespace

@@ -197,6 +197,10 @@ enum class Text : std::uint16_t {
   ChangedDeadline,
   TicketId,
   Change,
+  Passes,
+  DecisionsPerSecond,
+  Decisions,
+  RuleErrors,
   Count
 };
 

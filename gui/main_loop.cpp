@@ -127,6 +127,7 @@ void run_dashboard(const RunOptions& o) {
   dopt.baseline = o.baseline;
   dopt.revised = o.revised;
   dopt.compare_replications = o.compare_replications;
+  dopt.replay = o.replay;
   Dashboard dash(state, dopt);
   const char* env_font = std::getenv("HOTLINE_FONT");
   std::string font_override = !state.settings.font.empty() ? state.settings.font : env_font ? env_font : "";

@@ -426,3 +426,12 @@ TEST_CASE("the rule lab compares two rule sets: KPI rows, per-unit bars, differi
   Image none = shot("rules");
   CHECK(count_colour(none, series_colour(0)) < 1000);  // the legend swatch only
 }
+
+TEST_CASE("the live engine's replay shows its decision counts", "[gui][screenshot][engine][replay]") {
+  Image plain = shot("engine", "shangluo-2025-01");
+  Image img = shot("engine", "--replay shangluo-2025-01");
+  check_not_blank(img);
+  // the replay table (header and counts) below the form
+  CHECK(text_lines(img, 0, img.w * 35 / 100) >= text_lines(plain, 0, img.w * 35 / 100) + 2);
+  CHECK(reddish_text(img) == 0);  // no rule errors on the shipped set
+}
