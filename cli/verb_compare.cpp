@@ -152,24 +152,11 @@ void run(const Args& a) {
     if (pct == 100) std::fprintf(stderr, "\n");
   };
   const CompareResult r = compare_rulesets(sc, base, rev, opt);
-  if (!a.out.empty()) {  // both sides as runs of their own, with their rule set's indicators
-    ExperimentOptions eo;
-    eo.replications = a.replications;
-    eo.seed = a.seed;
-    const CompareSide* sides[2] = {&base, &rev};
-    for (int k = 0; k < 2; ++k) {
-      ScenarioConfig side = sc;
-      side.ruleset = sides[k]->folder;
-      std::vector<RunResult> calls;
-      for (const TicketRun& t : r.runs[std::size_t(k)]) calls.push_back(t.calls);
-      const std::unique_ptr<Policy> policy = sides[k]->factory();
-      const TicketTables tables = ticket_tables(r.runs[std::size_t(k)], *policy, *sides[k]->org);
-      nlohmann::json j = simulation_json(side, eo, summarize(calls));
-      j["compare"] = {{"role", k ? "revised" : "baseline"}, {"baseline", a.baseline}, {"revised", a.revised}};
-      const std::int64_t id = write_simulation(a.out, side, eo, calls, j.dump(), &tables);
-      std::fprintf(stderr, "compare: wrote the %s as run %lld to %s\n", k ? "revised" : "baseline",
-                   static_cast<long long>(id), a.out.c_str());
-    }
+  if (!a.out.empty()) {  // both sides as runs, the comparison and its differing tickets, one transaction
+    const StoredComparison c = write_comparison(a.out, sc, base, rev, r);
+    std::fprintf(stderr, "compare: wrote comparison %lld (baseline run %lld, revised run %lld) to %s\n",
+                 static_cast<long long>(c.id), static_cast<long long>(c.base_run), static_cast<long long>(c.revised_run),
+                 a.out.c_str());
   }
 
   std::printf(en ? "Compare %s: baseline %s@%s, revised %s@%s, %d replications, seed %llu (common random numbers)\n\n"
@@ -198,7 +185,9 @@ void setup(CLI::App& app) {
       ->check(CLI::Range(0, 100000));
   cmd->add_flag("--show-traces", a->show_traces, "Print both rule traces for every listed ticket");
   cmd->add_option("--lang", a->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
-  cmd->add_option("--out", a->out, "Write both sides (baseline, then revised) as runs to this results SQLite database");
+  cmd->add_option("--out", a->out,
+                  "Store the comparison in this results SQLite database: both sides as runs (baseline, then revised), "
+                  "the per-unit deltas and the sampled differing tickets with their traces");
   cmd->callback([a] { run(*a); });
 }
 HOTLINE_VERB("compare", setup);

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <xxhash.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -185,12 +186,13 @@ bool is_caller_key(std::string_view s) {
   return true;
 }
 
-// BLAKE2b-256 of the file (`b2sum -l 256` prints the same), five times faster than SHA-256
-// in libsodium: 0.1 s instead of 0.5 s for 80 MB, a fifth of the import time budget.
+// XXH3-128 of the file, in canonical form (what `xxhsum -H2 FILE` prints). It identifies a
+// file for the re-import check, where only accidental equality matters, so a fast
+// non-cryptographic hash does: about 0.005 s for 80 MB where BLAKE2b-256 took 0.1 s, a
+// twentieth of the import's budget.
 std::string content_hash_of(int fd, const std::string& name, std::int64_t* size) {
-  crypto_generichash_state st;
-  constexpr std::size_t kBytes = 32;
-  crypto_generichash_init(&st, nullptr, 0, kBytes);
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> st(XXH3_createState(), &XXH3_freeState);
+  if (!st || XXH3_128bits_reset(st.get()) != XXH_OK) throw std::bad_alloc();
   std::vector<unsigned char> buf(1 << 20);
   std::int64_t total = 0;
   for (;;) {
@@ -200,13 +202,13 @@ std::string content_hash_of(int fd, const std::string& name, std::int64_t* size)
       throw InputError(name, 0, "", std::string("cannot read: ") + std::strerror(errno));
     }
     if (n == 0) break;
-    crypto_generichash_update(&st, buf.data(), std::size_t(n));
+    XXH3_128bits_update(st.get(), buf.data(), std::size_t(n));
     total += n;
   }
-  unsigned char h[kBytes];
-  crypto_generichash_final(&st, h, kBytes);
-  char hex[2 * kBytes + 1];
-  sodium_bin2hex(hex, sizeof hex, h, kBytes);
+  XXH128_canonical_t h;
+  XXH128_canonicalFromHash(&h, XXH3_128bits_digest(st.get()));
+  char hex[2 * sizeof h.digest + 1];
+  sodium_bin2hex(hex, sizeof hex, h.digest, sizeof h.digest);
   *size = total;
   return hex;
 }
@@ -469,7 +471,7 @@ bool Importer::field_caller(std::string_view v, std::string_view col, std::strin
     key.assign(v);
     return true;
   }
-  problem(col, "not a caller key (32 hex digits from hotline); put phone numbers in a 'caller' column");
+  problem(col, "not a caller key (16 hex digits from hotline); put phone numbers in a 'caller' column");
   return false;
 }
 
@@ -698,6 +700,7 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
     rejects_.open(opt_.skip_bad, std::ios::binary | std::ios::trunc);
     rejects_ << header_raw_ << ',' << kRejectColumn << '\n';
   }
+  const Store::BulkJournal bulk(store_);
   Store::Transaction tx(store_);
   import_id_ = store_.insert_import(record);
   // Into an empty calls table the arrival index is built once at the end (one sort) instead

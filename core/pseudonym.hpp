@@ -1,4 +1,4 @@
-// Pseudonymisation of callers: a phone number becomes a keyed hash (SipHash-128), so
+// Pseudonymisation of callers: a phone number becomes a keyed hash (SipHash-2-4, 64 bits), so
 // the same caller gets the same key across imports without the number ever being stored
 // [SL24 §24, §28-29; GB25 (九): caller identity is personal data].
 #pragma once
@@ -14,7 +14,7 @@ namespace hotline {
 class Pseudonymizer {
  public:
   static constexpr std::size_t kMinKeyLength = 16;  // characters of the secret key text
-  static constexpr std::size_t kKeyChars = 32;      // hex characters of one caller key
+  static constexpr std::size_t kKeyChars = 16;      // hex characters of one caller key
 
   // `secret` is the key text (at least kMinKeyLength characters); throws
   // std::invalid_argument if it is shorter. The text is hashed (BLAKE2b) into the hash key.

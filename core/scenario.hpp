@@ -71,6 +71,32 @@ struct TicketSpec {
   double satisfied = 0.85;        // citizen's evaluation of an on-time reply
   double basically_satisfied = 0.10;
   double late_penalty = 0.25;     // satisfied share lost (to unsatisfied) when the reply is late
+  // Tickets are followed this many calendar days past the horizon's end (the bulletin's
+  // cut-off): a ticket counts in the month it was dispatched, with its outcome as of then.
+  int follow_up_days = 10;
+  // Where tickets come from: drawn (answered calls + online arrivals with the mixes above), or
+  // replayed from the `tickets` table of a traffic database (real creation times, types,
+  // categories, places and urgency; the call centre's tickets are then not used).
+  enum class Source : std::uint8_t { Synthetic, Replay };
+  Source source = Source::Synthetic;
+  std::string replay_db;          // traffic SQLite with a `tickets` table (source = replay)
+  // Platform review of the reply [SL24 §13]: share sent back for rework, and the rework's
+  // length as a share of the original work.
+  double review_rework = 0.05;
+  double rework_share = 0.3;
+  // Urging (催办): at this share of the original limit if still open (0 = no urging), then
+  // every `urge_every_days` calendar days after the (extended) limit (0 = no repeats).
+  double urge_at = 0.8;
+  double urge_every_days = 2;
+  double reopen = 0.3;            // 重办: an unsatisfied citizen's ticket is reopened [SL24 §22]
+  // Off-hours duty: urgent tickets are accepted in natural hours (duty post), not working hours.
+  bool duty_off_hours = true;
+  // A/B posts: the A post is away with this probability at acceptance; B covers after
+  // b_delay_h working hours; without B (b_covers = false) the ticket waits away_h working hours.
+  double a_away = 0.05;
+  bool b_covers = true;
+  double b_delay_h = 0.5;
+  double away_h = 8;
   // Per-unit tuning (tickets.units), as `hotline calibrate` fits it: applies to tickets
   // whose lead is the unit. Negative satisfaction values mean "the scenario-wide value".
   struct UnitTuning {

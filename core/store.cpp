@@ -278,6 +278,22 @@ sqlite3_stmt* Store::stmt(Query q) const {
   return p.get();
 }
 
+std::string Store::journal_mode() const {
+  StmtPtr st = prepare("PRAGMA journal_mode");
+  if (sqlite3_step(st.get()) != SQLITE_ROW) fail("reading the journal mode");
+  return reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
+}
+
+Store::BulkJournal::BulkJournal(Store& store) : store_(&store) {
+  StmtPtr st = store.prepare("PRAGMA journal_mode = DELETE");
+  active_ = sqlite3_step(st.get()) == SQLITE_ROW &&
+            std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0))) == "delete";
+}
+
+Store::BulkJournal::~BulkJournal() {
+  if (active_) sqlite3_exec(store_->db_.get(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+}
+
 Store::Transaction::Transaction(Store& store) : store_(&store) { store.exec("BEGIN IMMEDIATE"); }
 
 Store::Transaction::~Transaction() {

@@ -75,6 +75,26 @@ class Store {
   std::int64_t scalar(std::string_view sql) const;
 
   // A write transaction: BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed.
+  // For a bulk load: a rollback journal instead of WAL while it lives, so that each page is
+  // written once (into the database) rather than to the WAL and again at the checkpoint.
+  // The load stays one atomic transaction; WAL is switched back on at the end. If another
+  // connection has the store open, SQLite refuses the switch and the load runs in WAL.
+  class BulkJournal {
+   public:
+    explicit BulkJournal(Store& store);
+    ~BulkJournal();
+    BulkJournal(const BulkJournal&) = delete;
+    BulkJournal& operator=(const BulkJournal&) = delete;
+    bool active() const { return active_; }
+
+   private:
+    Store* store_;
+    bool active_ = false;
+  };
+
+  // The journal mode SQLite reports ("wal", "delete", ...).
+  std::string journal_mode() const;
+
   class Transaction {
    public:
     explicit Transaction(Store& store);

@@ -369,7 +369,12 @@ std::vector<UnitIndicators> RuleEngine::indicators(const std::vector<UnitPeriodC
     u.response_rate = rate(c.accepted_in_time, c.handled);
     u.resolution_rate = rate(c.resolved, c.closed);
     u.satisfaction_rate = rate(c.satisfied + c.basically_satisfied, evaluated);
-    u.on_time_rate = rate(c.on_time, c.handled);
+    // 按期办结率 [SL24 bulletin]: on time over the tickets whose outcome is known at the
+    // cut-off (closed on time, closed late, or overdue and open); tickets still open and not
+    // yet due do not count. In the published January 2025 table on time + late + overdue open
+    // = handled in every row, and this reproduces every published rate (e.g. 市联通公司 3 on
+    // time, 1 late, 5 overdue open: 33.33%); on time / (on time + late) would give 75%.
+    u.on_time_rate = rate(c.on_time, c.on_time + c.late + c.overdue_open);
     u.evaluated = evaluated > 0;
     // Weighted composite; without evaluations the satisfaction weight is spread over the rest.
     double w0 = rs.weights[0], w1 = rs.weights[1], w2 = rs.weights[2];

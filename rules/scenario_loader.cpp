@@ -280,12 +280,62 @@ void read_per_day_type(Reader& r, const char* key, int n, double hi,
   });
 }
 
-ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
+// A list of { name = , share = } whose shares add up to 1 (tickets.categories, .districts).
+// A mix of shares adding up to 1; with allow_empty (a replay brings its own) it may be absent.
+void read_shares(Reader& r, const char* key, std::vector<TicketSpec::Share>& v, bool allow_empty = false) {
+  double sum = 0;
+  r.each(key, [&](int) {
+    r.allow({"name", "share"});
+    TicketSpec::Share s{r.string("name", ""), r.number("share", 0, 0, 1)};
+    if (s.name.empty()) r.fail("name", "required");
+    sum += s.share;
+    v.push_back(std::move(s));
+  });
+  if ((v.empty() && !allow_empty) || (!v.empty() && std::abs(sum - 1) > 1e-3))
+    r.fail(key, "expected a non-empty list whose shares add up to 1");
+}
+
+// tickets.units: per-unit tuning of the tickets a unit leads (as `hotline calibrate` fits it).
+void read_unit_tuning(Reader& r, std::vector<TicketSpec::UnitTuning>& units) {
+  r.each("units", [&](int) {
+    r.allow({"unit", "handling_scale", "satisfied", "basic"});
+    TicketSpec::UnitTuning u;
+    u.unit = r.string("unit", "");
+    u.line = r.line();
+    if (u.unit.empty()) r.fail("unit", "required: a unit id or name of the org graph");
+    u.handling_scale = r.number("handling_scale", 1, 0.001, 1000);
+    u.satisfied = r.number("satisfied", -1, -1, 1);
+    u.basically_satisfied = r.number("basic", -1, -1, 1);
+    if (u.satisfied >= 0 && u.basically_satisfied >= 0 && u.satisfied + u.basically_satisfied > 1 + 1e-9)
+      r.fail("basic", "satisfied + basic must not exceed 1");
+    units.push_back(std::move(u));
+  });
+}
+
+// The fitted values of a calibration file (written by `hotline calibrate`, docs/calibration.md)
+// replace the scenario's: tickets.online_per_day, .categories, .districts, .units, each only if
+// present. `generated` records how the file was made and is not interpreted.
+void read_calibration(Reader& r, ScenarioConfig& sc) {
+  r.allow({"generated", "tickets"});
+  r.table("tickets", [&] {
+    TicketSpec& t = sc.tickets;
+    if (!t.enabled) r.fail("", "the scenario has no tickets section to calibrate");
+    r.allow({"online_per_day", "categories", "districts", "units"});
+    t.online_per_day = r.number("online_per_day", t.online_per_day, 0, 1e7);
+    if (r.has("categories")) t.categories.clear(), read_shares(r, "categories", t.categories);
+    if (r.has("districts")) t.districts.clear(), read_shares(r, "districts", t.districts);
+    if (r.has("units")) t.units.clear(), read_unit_tuning(r, t.units);
+  });
+}
+
+ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* calibration) {
   ScenarioConfig sc;
   sc.file = file.string();
   r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
            "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
-           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources", "tickets"});
+           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources", "tickets",
+           "calibration"});
+  *calibration = r.string("calibration", "");
   sc.name = r.string("name", file.parent_path().filename().string());
   sc.description = r.string("description", "");
   sc.ruleset = r.string("ruleset", "");
@@ -425,22 +475,26 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
     t.enabled = true;
     r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
              "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
-             "satisfaction", "units"});
+             "satisfaction", "units", "follow_up_days", "source", "db", "review", "urging", "reopen", "duty",
+             "posts"});
+    const std::string src = r.string("source", "synthetic");
+    if (src == "replay") {
+      t.source = TicketSpec::Source::Replay;
+      const std::string db = r.string("db", "");
+      if (db.empty()) r.fail("db", "required for source = \"replay\": the traffic SQLite file with a tickets table");
+      const std::filesystem::path p(db);
+      t.replay_db = (p.is_absolute() ? p : file.parent_path() / p).string();
+    } else if (src != "synthetic") {
+      r.fail("source", "expected \"synthetic\" or \"replay\", got '" + src + "'");
+    } else if (r.has("db")) {
+      r.fail("db", "only for source = \"replay\"");
+    }
+    const bool replay = t.source == TicketSpec::Source::Replay;
     t.online_per_day = r.number("online_per_day", 0, 0, 1e7);
     t.urgent_share = r.number("urgent_share", 0, 0, 1);
     t.caller_population = r.integer("caller_population", 0, 0, 1000000000);
-    for (const char* key : {"categories", "districts"}) {
-      auto& v = std::string(key) == "categories" ? t.categories : t.districts;
-      double sum = 0;
-      r.each(key, [&](int) {
-        r.allow({"name", "share"});
-        TicketSpec::Share s{r.string("name", ""), r.number("share", 0, 0, 1)};
-        if (s.name.empty()) r.fail("name", "required");
-        sum += s.share;
-        v.push_back(std::move(s));
-      });
-      if (v.empty() || std::abs(sum - 1) > 1e-3) r.fail(key, "expected a non-empty list whose shares add up to 1");
-    }
+    read_shares(r, "categories", t.categories, replay);
+    read_shares(r, "districts", t.districts, replay);
     t.accept_mean_h = r.number("accept_mean_hours", 2, 0, 1e4);
     r.table("handling_mean_hours", [&] {
       r.allow({"district", "department"});
@@ -455,6 +509,29 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
     });
     t.wrong_dispatch = r.number("wrong_dispatch", 0.05, 0, 1);
     t.extension_request = r.number("extension_request", 0.5, 0, 1);
+    t.follow_up_days = r.integer("follow_up_days", 10, 0, 366);
+    r.table("review", [&] {
+      r.allow({"rework", "rework_share"});
+      t.review_rework = r.number("rework", 0.05, 0, 1);
+      t.rework_share = r.number("rework_share", 0.3, 0, 10);
+    });
+    r.table("urging", [&] {
+      r.allow({"at", "every_days"});
+      t.urge_at = r.number("at", 0.8, 0, 1);
+      t.urge_every_days = r.number("every_days", 2, 0, 366);
+    });
+    t.reopen = r.number("reopen", 0.3, 0, 1);
+    r.table("duty", [&] {
+      r.allow({"off_hours"});
+      t.duty_off_hours = r.boolean("off_hours", true);
+    });
+    r.table("posts", [&] {
+      r.allow({"a_away", "b_covers", "b_delay_hours", "away_hours"});
+      t.a_away = r.number("a_away", 0.05, 0, 1);
+      t.b_covers = r.boolean("b_covers", true);
+      t.b_delay_h = r.number("b_delay_hours", 0.5, 0, 1e4);
+      t.away_h = r.number("away_hours", 8, 0, 1e4);
+    });
     r.table("satisfaction", [&] {
       r.allow({"satisfied", "basic", "late_penalty"});
       t.satisfied = r.number("satisfied", 0.85, 0, 1);
@@ -462,19 +539,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file) {
       t.late_penalty = r.number("late_penalty", 0.25, 0, 1);
       if (t.satisfied + t.basically_satisfied > 1 + 1e-9) r.fail("basic", "satisfied + basic must not exceed 1");
     });
-    r.each("units", [&](int) {
-      r.allow({"unit", "handling_scale", "satisfied", "basic"});
-      TicketSpec::UnitTuning u;
-      u.unit = r.string("unit", "");
-      u.line = r.line();
-      if (u.unit.empty()) r.fail("unit", "required: a unit id or name of the org graph");
-      u.handling_scale = r.number("handling_scale", 1, 0.001, 1000);
-      u.satisfied = r.number("satisfied", -1, -1, 1);
-      u.basically_satisfied = r.number("basic", -1, -1, 1);
-      if (u.satisfied >= 0 && u.basically_satisfied >= 0 && u.satisfied + u.basically_satisfied > 1 + 1e-9)
-        r.fail("basic", "satisfied + basic must not exceed 1");
-      t.units.push_back(std::move(u));
-    });
+    read_unit_tuning(r, t.units);
   });
 
   r.table("request_types", [&] {
@@ -512,15 +577,22 @@ std::filesystem::path find_scenario(const std::filesystem::path& where) {
                                               data_dir().string() + ")");
 }
 
-ScenarioConfig load_scenario(const std::filesystem::path& where) {
+ScenarioConfig load_scenario(const std::filesystem::path& where) { return load_scenario(where, ScenarioLoadOptions{}); }
+
+ScenarioConfig load_scenario(const std::filesystem::path& where, const ScenarioLoadOptions& options) {
   const std::filesystem::path file = find_scenario(where);
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
-  std::vector<std::string> lines;
-  std::istringstream split(text);
-  for (std::string line; std::getline(split, line);) lines.push_back(line);
+  auto lines_of = [](const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream split(text);
+    for (std::string line; std::getline(split, line);) lines.push_back(line);
+    return lines;
+  };
+  auto slurp = [](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+  };
 
   LuaState lua;
   lua_State* L = lua.L;
@@ -537,32 +609,55 @@ ScenarioConfig load_scenario(const std::filesystem::path& where) {
     lua_pushnil(L);
     lua_setglobal(L, name);
   }
-  lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
 
-  // A short chunk name: Lua truncates long ones ("...") in messages, so the real path is
-  // put back when the message is turned into an InputError.
-  const char* chunk = "=scenario";
-  auto lua_fail = [&](const std::string& msg) -> InputError {
-    const std::string prefix = "scenario:";
-    if (msg.rfind(prefix, 0) == 0) {
-      const std::size_t colon = msg.find(':', prefix.size());
-      if (colon != std::string::npos) {
-        try {
-          const int line = std::stoi(msg.substr(prefix.size(), colon - prefix.size()));
-          return InputError(file.string(), line, "", msg.substr(colon + 2));
-        } catch (const std::exception&) {
+  // Runs a chunk that must return a table, left on the stack. A short chunk name: Lua
+  // truncates long ones ("...") in messages, so the real path is put back when the message
+  // is turned into an InputError.
+  auto run_chunk = [&](const std::string& text, const std::filesystem::path& path, const char* what) {
+    const std::string chunk = std::string("=") + what;
+    auto lua_fail = [&](const std::string& msg) -> InputError {
+      const std::string prefix = std::string(what) + ":";
+      if (msg.rfind(prefix, 0) == 0) {
+        const std::size_t colon = msg.find(':', prefix.size());
+        if (colon != std::string::npos) {
+          try {
+            const int line = std::stoi(msg.substr(prefix.size(), colon - prefix.size()));
+            return InputError(path.string(), line, "", msg.substr(colon + 2));
+          } catch (const std::exception&) {
+          }
         }
       }
-    }
-    return InputError(file.string(), 0, "", msg);
+      return InputError(path.string(), 0, "", msg);
+    };
+    lua.limits.ticks = 0;
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
+    if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK)
+      throw lua_fail(lua_tostring(L, -1));
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) throw lua_fail(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+    if (!lua_istable(L, -1)) throw InputError(path.string(), 0, "", std::string("the script must return the ") + what + " table");
+    lua_sethook(L, nullptr, 0, 0);
   };
-  if (luaL_loadbufferx(L, text.data(), text.size(), chunk, "t") != LUA_OK)
-    throw lua_fail(lua_tostring(L, -1));
-  if (lua_pcall(L, 0, 1, 0) != LUA_OK) throw lua_fail(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
-  if (!lua_istable(L, -1)) throw InputError(file.string(), 0, "", "the script must return the scenario table");
-  lua_sethook(L, nullptr, 0, 0);
-  Reader r(L, file.string(), std::move(lines));
-  return read(r, file);
+
+  const std::string text = slurp(file);
+  run_chunk(text, file, "scenario");
+  Reader r(L, file.string(), lines_of(text));
+  std::string calibration;
+  ScenarioConfig sc = read(r, file, &calibration);
+  if (options.calibration_file) options.calibration_file->clear();
+  if (calibration.empty()) return sc;
+  const std::filesystem::path cal_file = std::filesystem::path(calibration).is_absolute()
+                                             ? std::filesystem::path(calibration)
+                                             : file.parent_path() / calibration;
+  if (options.calibration_file) *options.calibration_file = cal_file;
+  if (!options.apply_calibration) return sc;
+  if (!std::filesystem::is_regular_file(cal_file))
+    throw InputError(file.string(), r.line_of({"calibration"}), "calibration",
+                     "no such file '" + cal_file.string() + "' (written by `hotline calibrate --write`)");
+  const std::string cal_text = slurp(cal_file);
+  run_chunk(cal_text, cal_file, "calibration");
+  Reader rc(L, cal_file.string(), lines_of(cal_text));
+  read_calibration(rc, sc);
+  return sc;
 }
 
 }  // namespace hotline

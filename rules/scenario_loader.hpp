@@ -15,6 +15,17 @@ namespace hotline {
 // database) are resolved against the scenario's folder.
 ScenarioConfig load_scenario(const std::filesystem::path& where);
 
+// A scenario may name a calibration file (`calibration = "calibration.lua"`, relative to its
+// folder) written by `hotline calibrate`; its fitted values replace the scenario's
+// (docs/calibration.md). `apply_calibration = false` loads the scenario as written (the
+// starting point of a new fit); `calibration_file`, if given, receives the file's path
+// (empty when the scenario names none).
+struct ScenarioLoadOptions {
+  bool apply_calibration = true;
+  std::filesystem::path* calibration_file = nullptr;
+};
+ScenarioConfig load_scenario(const std::filesystem::path& where, const ScenarioLoadOptions& options);
+
 // Where `where` resolves to (the scenario.lua file), or throws InputError if none.
 std::filesystem::path find_scenario(const std::filesystem::path& where);
 

@@ -10,6 +10,7 @@ PACKAGES=(
   liblua5.4-dev lua5.4
   libboost-graph-dev
   libsqlite3-dev sqlite3
+  libsodium-dev libxxhash-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libstb-dev
   catch2
   libcli11-dev libfmt-dev nlohmann-json3-dev libpcg-cpp-dev

@@ -1,4 +1,5 @@
-// The results database writer (SQLite C API, prepared statements, one transaction per run).
+// The results database (SQLite C API, prepared statements, one transaction per write):
+// versioned schema (PRAGMA user_version), runs, ticket tables and rule-set comparisons.
 #include "sim/results_db.hpp"
 
 #include <sqlite3.h>
@@ -7,6 +8,9 @@
 #include <memory>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
+#include "sim/report.hpp"
 #include "sim/staffing.hpp"
 
 namespace hotline::sim {
@@ -22,7 +26,9 @@ struct StmtFinalize {
 using Db = std::unique_ptr<sqlite3, DbClose>;
 using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
 
-const char* const kSchema = R"sql(
+// Schema version 1: the tables before versioning. CREATE ... IF NOT EXISTS, so that a
+// database written before versioning (user_version 0) is taken up as it is.
+const char* const kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS runs(
   run_id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,                -- 'simulate' or 'staff'
@@ -103,12 +109,84 @@ void check(sqlite3* db, int rc, const char* what) {
     throw std::runtime_error(std::string("results database: ") + what + ": " + sqlite3_errmsg(db));
 }
 
+// Schema version 2: rule-set comparisons (`hotline compare --out`). A comparison links the
+// two runs it wrote (baseline, revised); its per-unit and overall paired estimates are rows
+// of comparison_metrics (unit_id '' = overall); the sampled tickets decided differently
+// carry both traces as JSON arrays of {rule, row, clause, detail}.
+const char* const kCompareV2 = R"sql(
+CREATE TABLE comparisons(
+  comparison_id INTEGER PRIMARY KEY,
+  created_unix INTEGER NOT NULL,
+  scenario TEXT NOT NULL,
+  base_run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  revised_run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  base_ruleset TEXT NOT NULL, base_revision TEXT NOT NULL,
+  revised_ruleset TEXT NOT NULL, revised_revision TEXT NOT NULL,
+  replications INTEGER NOT NULL,
+  seed INTEGER NOT NULL,
+  compared INTEGER NOT NULL,   -- replication 0: tickets under both rule sets
+  differing INTEGER NOT NULL,  -- of those, decided differently: route, else lead unit, else reply deadline
+  unmatched INTEGER NOT NULL,  -- tickets under one rule set only
+  route_changed INTEGER NOT NULL, unit_changed INTEGER NOT NULL, deadline_changed INTEGER NOT NULL);
+CREATE TABLE comparison_units(
+  comparison_id INTEGER NOT NULL REFERENCES comparisons(comparison_id),
+  seq INTEGER NOT NULL,
+  unit_id TEXT NOT NULL, unit_name TEXT NOT NULL, county INTEGER NOT NULL,
+  rank_base INTEGER NOT NULL, rank_revised INTEGER NOT NULL,  -- by mean composite; 0: no tickets
+  PRIMARY KEY(comparison_id, unit_id));
+CREATE TABLE comparison_metrics(
+  comparison_id INTEGER NOT NULL REFERENCES comparisons(comparison_id),
+  unit_id TEXT NOT NULL,  -- '' for the overall figures
+  metric TEXT NOT NULL,   -- unit: handled, on_time_rate, satisfaction_rate, composite;
+                          -- overall: created, closed, late, on_time_rate, manual
+  base REAL, base_ci REAL, revised REAL, revised_ci REAL,
+  delta REAL, delta_ci REAL,  -- revised - baseline, paired over replications; *_ci: 95% half-width
+  PRIMARY KEY(comparison_id, unit_id, metric));
+CREATE TABLE comparison_tickets(
+  comparison_id INTEGER NOT NULL REFERENCES comparisons(comparison_id),
+  seq INTEGER NOT NULL,
+  ticket_id TEXT NOT NULL, created_unix INTEGER NOT NULL, category TEXT NOT NULL, district TEXT NOT NULL,
+  base_route TEXT NOT NULL, base_unit TEXT NOT NULL, base_unit_name TEXT NOT NULL, base_reply_by INTEGER,
+  revised_route TEXT NOT NULL, revised_unit TEXT NOT NULL, revised_unit_name TEXT NOT NULL, revised_reply_by INTEGER,
+  base_trace_json TEXT NOT NULL, revised_trace_json TEXT NOT NULL,
+  PRIMARY KEY(comparison_id, seq));
+)sql";
+
+// kMigrations[i] takes a results database from version i to i + 1. Append; never edit one.
+constexpr const char* kMigrations[] = {kSchemaV1, kCompareV2};
+constexpr int kSchemaVersion = int(std::size(kMigrations));
+
+int user_version(sqlite3* db) {
+  sqlite3_stmt* st = nullptr;
+  check(db, sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), "read the schema version");
+  const Stmt guard(st);
+  check(db, sqlite3_step(st), "read the schema version");
+  return sqlite3_column_int(st, 0);
+}
+
+// Opens (creating if missing) and brings the schema up to date, each step in its own transaction.
 Db open(const std::filesystem::path& path) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.string().c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Db db(raw);
   check(raw, rc, "open");
-  check(raw, sqlite3_exec(raw, kSchema, nullptr, nullptr, nullptr), "create tables");
+  sqlite3_busy_timeout(raw, 5000);
+  int v = user_version(raw);
+  if (v > kSchemaVersion)
+    throw std::runtime_error(path.string() + ": results database schema version " + std::to_string(v) +
+                             " is newer than this hotline build knows (" + std::to_string(kSchemaVersion) + ")");
+  for (; v < kSchemaVersion; ++v) {
+    check(raw, sqlite3_exec(raw, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), "begin");
+    try {
+      check(raw, sqlite3_exec(raw, kMigrations[v], nullptr, nullptr, nullptr), "create tables");
+      const std::string pragma = "PRAGMA user_version = " + std::to_string(v + 1);
+      check(raw, sqlite3_exec(raw, pragma.c_str(), nullptr, nullptr, nullptr), "set the schema version");
+      check(raw, sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr), "commit");
+    } catch (...) {
+      sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
   return db;
 }
 
@@ -131,6 +209,7 @@ struct Binder {
   Binder& operator<<(int v) { sqlite3_bind_int64(st, i++, v); return *this; }
   Binder& operator<<(double v) { sqlite3_bind_double(st, i++, v); return *this; }
   Binder& operator<<(const std::string& v) { sqlite3_bind_text(st, i++, v.c_str(), int(v.size()), SQLITE_TRANSIENT); return *this; }
+  Binder& operator<<(std::nullptr_t) { sqlite3_bind_null(st, i++); return *this; }
 };
 
 // Runs f inside BEGIN IMMEDIATE ... COMMIT; rolls back on any exception.
@@ -289,42 +368,51 @@ std::vector<UnitPeriodCounts> read_unit_counts(const std::filesystem::path& path
   return out;
 }
 
+namespace {
+
+// One simulation run's rows (inside the caller's transaction); returns its run id.
+std::int64_t insert_simulation(sqlite3* d, const ScenarioConfig& sc, const ExperimentOptions& opt,
+                               const std::vector<RunResult>& runs, const std::string& json,
+                               const TicketTables* tickets) {
+  const std::int64_t run = insert_run(d, "simulate", sc, opt, json);
+  if (tickets) write_tickets(d, run, *tickets);
+  Stmt rep = prepare(d, "INSERT INTO run_replications VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Stmt iv = prepare(d, "INSERT INTO call_interval_kpis VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const RunResult& rr = runs[r];
+    std::vector<std::uint32_t> h;
+    const KpiCounters t = rr.total(&h);
+    Binder b{rep.get()};
+    b << run << int(r) << std::int64_t(replication_seed(opt.seed, int(r))) << t.offered << t.answered
+      << t.abandoned << t.diverted << rr.in_system_end << metric_value(t, h.data(), Metric::AnswerRate)
+      << metric_value(t, h.data(), Metric::ServiceLevel) << metric_value(t, h.data(), Metric::Asa)
+      << metric_value(t, h.data(), Metric::MeanWait) << metric_value(t, h.data(), Metric::P90Wait)
+      << metric_value(t, h.data(), Metric::Occupancy) << std::int64_t(rr.events);
+    step(d, rep.get());
+    for (int i = 0; i < rr.intervals; ++i)
+      for (int s = 0; s < kSkills; ++s) {
+        const KpiCounters& k = rr.at(i, s);
+        Binder c{iv.get()};
+        c << run << int(r) << i << std::int64_t(sc.start + Time(i) * sc.interval_s)
+          << std::string(enum_key(SkillQueue(s))) << k.offered << k.queued << k.answered << k.answered_in_sl
+          << k.abandoned << k.short_abandoned << k.diverted << k.overflowed << k.redials << k.ivr_self_served
+          << k.ivr_hangups << k.callbacks_made << k.callbacks_reached << k.callbacks_expired << k.tickets
+          << k.direct_answers << k.max_queue << k.wait_answered_s << k.wait_abandoned_s << k.busy_agent_s
+          << k.staffed_agent_s;
+        step(d, iv.get());
+      }
+  }
+  return run;
+}
+
+}  // namespace
+
 std::int64_t write_simulation(const std::filesystem::path& path, const ScenarioConfig& sc,
                               const ExperimentOptions& opt, const std::vector<RunResult>& runs,
                               const std::string& json, const TicketTables* tickets) {
   Db db = open(path);
   sqlite3* d = db.get();
-  return transaction(d, [&] {
-    const std::int64_t run = insert_run(d, "simulate", sc, opt, json);
-    if (tickets) write_tickets(d, run, *tickets);
-    Stmt rep = prepare(d, "INSERT INTO run_replications VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    Stmt iv = prepare(d, "INSERT INTO call_interval_kpis VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-      const RunResult& rr = runs[r];
-      std::vector<std::uint32_t> h;
-      const KpiCounters t = rr.total(&h);
-      Binder b{rep.get()};
-      b << run << int(r) << std::int64_t(replication_seed(opt.seed, int(r))) << t.offered << t.answered
-        << t.abandoned << t.diverted << rr.in_system_end << metric_value(t, h.data(), Metric::AnswerRate)
-        << metric_value(t, h.data(), Metric::ServiceLevel) << metric_value(t, h.data(), Metric::Asa)
-        << metric_value(t, h.data(), Metric::MeanWait) << metric_value(t, h.data(), Metric::P90Wait)
-        << metric_value(t, h.data(), Metric::Occupancy) << std::int64_t(rr.events);
-      step(d, rep.get());
-      for (int i = 0; i < rr.intervals; ++i)
-        for (int s = 0; s < kSkills; ++s) {
-          const KpiCounters& k = rr.at(i, s);
-          Binder c{iv.get()};
-          c << run << int(r) << i << std::int64_t(sc.start + Time(i) * sc.interval_s)
-            << std::string(enum_key(SkillQueue(s))) << k.offered << k.queued << k.answered << k.answered_in_sl
-            << k.abandoned << k.short_abandoned << k.diverted << k.overflowed << k.redials << k.ivr_self_served
-            << k.ivr_hangups << k.callbacks_made << k.callbacks_reached << k.callbacks_expired << k.tickets
-            << k.direct_answers << k.max_queue << k.wait_answered_s << k.wait_abandoned_s << k.busy_agent_s
-            << k.staffed_agent_s;
-          step(d, iv.get());
-        }
-    }
-    return run;
-  });
+  return transaction(d, [&] { return insert_simulation(d, sc, opt, runs, json, tickets); });
 }
 
 std::int64_t write_staffing_plan(const std::filesystem::path& path, const ScenarioConfig& sc,
@@ -350,6 +438,256 @@ std::int64_t write_staffing_plan(const std::filesystem::path& path, const Scenar
         }
     return run;
   });
+}
+
+namespace {
+
+nlohmann::json trace_json(const std::vector<TraceStep>& trace) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const TraceStep& t : trace) j.push_back({{"rule", t.rule}, {"row", t.row}, {"clause", t.clause}, {"detail", t.detail}});
+  return j;
+}
+
+std::vector<TraceStep> trace_of(const std::string& text) {
+  std::vector<TraceStep> out;
+  for (const nlohmann::json& j : nlohmann::json::parse(text))
+    out.push_back({j.value("rule", ""), j.value("row", ""), j.value("clause", ""), j.value("detail", "")});
+  return out;
+}
+
+std::string column_text(sqlite3_stmt* st, int col) {
+  const unsigned char* t = sqlite3_column_text(st, col);
+  return t ? reinterpret_cast<const char*>(t) : std::string();
+}
+
+Time column_time(sqlite3_stmt* st, int col) {
+  return sqlite3_column_type(st, col) == SQLITE_NULL ? kNoTime : Time(sqlite3_column_int64(st, col));
+}
+
+// Metric names of the comparison_metrics rows.
+struct NamedEstimate {
+  const char* name;
+  PairedEstimate* value;
+};
+std::vector<NamedEstimate> unit_metrics(UnitDelta& u) {
+  return {{"handled", &u.handled}, {"on_time_rate", &u.on_time_rate}, {"satisfaction_rate", &u.satisfaction_rate},
+          {"composite", &u.composite}};
+}
+std::vector<NamedEstimate> overall_metrics(OverallDelta& o) {
+  return {{"created", &o.created}, {"closed", &o.closed}, {"late", &o.late}, {"on_time_rate", &o.on_time_rate},
+          {"manual", &o.manual}};
+}
+
+bool has_comparisons(sqlite3* d) {
+  Stmt st = prepare(d, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'comparisons'");
+  return sqlite3_step(st.get()) == SQLITE_ROW;
+}
+
+const char* const kComparisonColumns =
+    "SELECT comparison_id, created_unix, scenario, base_run_id, revised_run_id, base_ruleset, base_revision, "
+    "revised_ruleset, revised_revision, replications, seed, compared, differing, unmatched, route_changed, unit_changed, "
+    "deadline_changed FROM comparisons ";
+
+StoredComparison comparison_row(sqlite3_stmt* st) {
+  StoredComparison c;
+  c.id = sqlite3_column_int64(st, 0);
+  c.created_unix = sqlite3_column_int64(st, 1);
+  c.scenario = column_text(st, 2);
+  c.base_run = sqlite3_column_int64(st, 3);
+  c.revised_run = sqlite3_column_int64(st, 4);
+  c.base_ruleset = column_text(st, 5);
+  c.base_revision = column_text(st, 6);
+  c.revised_ruleset = column_text(st, 7);
+  c.revised_revision = column_text(st, 8);
+  c.replications = sqlite3_column_int(st, 9);
+  c.seed = std::uint64_t(sqlite3_column_int64(st, 10));
+  c.compared = std::uint64_t(sqlite3_column_int64(st, 11));
+  c.differing = std::uint64_t(sqlite3_column_int64(st, 12));
+  c.unmatched = std::uint64_t(sqlite3_column_int64(st, 13));
+  c.route_changed = std::uint64_t(sqlite3_column_int64(st, 14));
+  c.unit_changed = std::uint64_t(sqlite3_column_int64(st, 15));
+  c.deadline_changed = std::uint64_t(sqlite3_column_int64(st, 16));
+  return c;
+}
+
+}  // namespace
+
+StoredComparison write_comparison(const std::filesystem::path& path, const ScenarioConfig& sc, const CompareSide& base,
+                                  const CompareSide& revised, const CompareResult& r) {
+  if (r.runs[0].empty() || r.runs[1].empty())
+    throw std::invalid_argument("write_comparison: the comparison holds no runs (read back from a database?)");
+  ExperimentOptions eo;
+  eo.replications = r.replications;
+  eo.seed = r.seed;
+  const CompareSide* sides[2] = {&base, &revised};
+  // Everything that can fail without the database first: the summaries and indicators.
+  ScenarioConfig side_sc[2] = {sc, sc};
+  std::vector<RunResult> calls[2];
+  std::string json[2];
+  TicketTables tables[2];
+  std::unique_ptr<Policy> policies[2];
+  for (int k = 0; k < 2; ++k) {
+    side_sc[k].ruleset = sides[k]->folder;
+    for (const TicketRun& t : r.runs[std::size_t(k)]) calls[k].push_back(t.calls);
+    policies[k] = sides[k]->factory();
+    tables[k] = ticket_tables(r.runs[std::size_t(k)], *policies[k], *sides[k]->org);
+    nlohmann::json j = simulation_json(side_sc[k], eo, summarize(calls[k]));
+    j["compare"] = {{"role", k ? "revised" : "baseline"}, {"baseline", base.id}, {"revised", revised.id}};
+    json[k] = j.dump();
+  }
+  Db db = open(path);
+  sqlite3* d = db.get();
+  StoredComparison c;
+  c.scenario = sc.name;
+  c.base_ruleset = base.id, c.base_revision = base.revision;
+  c.revised_ruleset = revised.id, c.revised_revision = revised.revision;
+  c.replications = r.replications;
+  c.seed = r.seed;
+  c.compared = r.compared_count, c.differing = r.differing_count, c.unmatched = r.unmatched_count;
+  c.route_changed = r.route_changed, c.unit_changed = r.unit_changed, c.deadline_changed = r.deadline_changed;
+  transaction(d, [&] {
+    c.base_run = insert_simulation(d, side_sc[0], eo, calls[0], json[0], &tables[0]);
+    c.revised_run = insert_simulation(d, side_sc[1], eo, calls[1], json[1], &tables[1]);
+    auto i64 = [](std::uint64_t v) { return std::int64_t(v); };
+    Stmt cmp = prepare(d,
+                       "INSERT INTO comparisons(created_unix, scenario, base_run_id, revised_run_id, base_ruleset, "
+                       "base_revision, revised_ruleset, revised_revision, replications, seed, compared, differing, "
+                       "unmatched, route_changed, unit_changed, deadline_changed) "
+                       "VALUES(strftime('%s','now'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Binder b{cmp.get()};
+    b << c.scenario << c.base_run << c.revised_run << c.base_ruleset << c.base_revision << c.revised_ruleset
+      << c.revised_revision << c.replications << i64(c.seed) << i64(c.compared) << i64(c.differing)
+      << i64(c.unmatched) << i64(c.route_changed) << i64(c.unit_changed) << i64(c.deadline_changed);
+    step(d, cmp.get());
+    c.id = sqlite3_last_insert_rowid(d);
+    Stmt units = prepare(d, "INSERT INTO comparison_units VALUES(?,?,?,?,?,?,?)");
+    Stmt metric = prepare(d, "INSERT INTO comparison_metrics VALUES(?,?,?,?,?,?,?,?,?)");
+    auto put = [&](const std::string& unit, const std::vector<NamedEstimate>& m) {
+      for (const NamedEstimate& e : m) {
+        const PairedEstimate& p = *e.value;
+        Binder mb{metric.get()};
+        mb << c.id << unit << std::string(e.name) << p.base.mean << p.base.half_width << p.revised.mean
+           << p.revised.half_width << p.delta.mean << p.delta.half_width;
+        step(d, metric.get());
+      }
+    };
+    OverallDelta overall = r.overall;
+    put("", overall_metrics(overall));
+    for (std::size_t i = 0; i < r.units.size(); ++i) {
+      UnitDelta u = r.units[i];
+      Binder ub{units.get()};
+      ub << c.id << int(i) << u.id << u.name << int(u.county) << u.rank_base << u.rank_revised;
+      step(d, units.get());
+      put(u.id, unit_metrics(u));
+    }
+    Stmt tk = prepare(d, "INSERT INTO comparison_tickets VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (std::size_t i = 0; i < r.differing.size(); ++i) {
+      const DecidedDifferently& x = r.differing[i];
+      Binder tb{tk.get()};
+      tb << c.id << int(i) << x.ticket_id << std::int64_t(x.created) << x.category << x.district;
+      for (const DecisionView* v : {&x.base, &x.revised}) {
+        tb << v->route << v->unit << v->unit_name;
+        if (v->reply_by == kNoTime) tb << nullptr;
+        else tb << std::int64_t(v->reply_by);
+      }
+      tb << trace_json(x.base.trace).dump() << trace_json(x.revised.trace).dump();
+      step(d, tk.get());
+    }
+    return c.id;
+  });
+  Stmt when = prepare(d, "SELECT created_unix FROM comparisons WHERE comparison_id = ?1");
+  sqlite3_bind_int64(when.get(), 1, c.id);
+  if (sqlite3_step(when.get()) == SQLITE_ROW) c.created_unix = sqlite3_column_int64(when.get(), 0);
+  return c;
+}
+
+std::vector<StoredComparison> read_comparisons(const std::filesystem::path& path) {
+  Db db = open_existing(path);
+  sqlite3* d = db.get();
+  std::vector<StoredComparison> out;
+  if (!has_comparisons(d)) return out;
+  Stmt st = prepare(d, (std::string(kComparisonColumns) + "ORDER BY comparison_id DESC").c_str());
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) out.push_back(comparison_row(st.get()));
+  check(d, rc, "read comparisons");
+  return out;
+}
+
+ComparisonRecord read_comparison(const std::filesystem::path& path, std::int64_t id) {
+  Db db = open_existing(path);
+  sqlite3* d = db.get();
+  auto missing = [&] {
+    return std::runtime_error(path.string() + ": no comparison " + std::to_string(id) +
+                              " (write one with `hotline compare --out`)");
+  };
+  if (!has_comparisons(d)) throw missing();
+  Stmt st = prepare(d, (std::string(kComparisonColumns) + "WHERE comparison_id = ?1").c_str());
+  sqlite3_bind_int64(st.get(), 1, id);
+  if (sqlite3_step(st.get()) != SQLITE_ROW) throw missing();
+  ComparisonRecord rec;
+  rec.info = comparison_row(st.get());
+  CompareResult& r = rec.result;
+  r.replications = rec.info.replications;
+  r.seed = rec.info.seed;
+  r.compared_count = rec.info.compared, r.differing_count = rec.info.differing, r.unmatched_count = rec.info.unmatched;
+  r.route_changed = rec.info.route_changed, r.unit_changed = rec.info.unit_changed;
+  r.deadline_changed = rec.info.deadline_changed;
+
+  Stmt m = prepare(d,
+                   "SELECT metric, base, base_ci, revised, revised_ci, delta, delta_ci FROM comparison_metrics "
+                   "WHERE comparison_id = ?1 AND unit_id = ?2");
+  auto get = [&](const std::string& unit, const std::vector<NamedEstimate>& want) {
+    sqlite3_reset(m.get());
+    sqlite3_bind_int64(m.get(), 1, id);
+    sqlite3_bind_text(m.get(), 2, unit.c_str(), int(unit.size()), SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(m.get())) == SQLITE_ROW) {
+      const std::string name = column_text(m.get(), 0);
+      for (const NamedEstimate& e : want)
+        if (name == e.name) {
+          auto est = [&](int col) {
+            return Estimate{sqlite3_column_double(m.get(), col), sqlite3_column_double(m.get(), col + 1),
+                            r.replications};
+          };
+          *e.value = {est(1), est(3), est(5)};
+        }
+    }
+    check(d, rc, "read comparison metrics");
+  };
+  get("", overall_metrics(r.overall));
+  Stmt u = prepare(d,
+                   "SELECT unit_id, unit_name, county, rank_base, rank_revised FROM comparison_units "
+                   "WHERE comparison_id = ?1 ORDER BY seq");
+  sqlite3_bind_int64(u.get(), 1, id);
+  int rc;
+  while ((rc = sqlite3_step(u.get())) == SQLITE_ROW) {
+    UnitDelta& x = r.units.emplace_back();
+    x.id = column_text(u.get(), 0);
+    x.name = column_text(u.get(), 1);
+    x.county = sqlite3_column_int(u.get(), 2) != 0;
+    x.rank_base = sqlite3_column_int(u.get(), 3);
+    x.rank_revised = sqlite3_column_int(u.get(), 4);
+  }
+  check(d, rc, "read comparison units");
+  for (UnitDelta& x : r.units) get(x.id, unit_metrics(x));
+  Stmt t = prepare(d,
+                   "SELECT ticket_id, created_unix, category, district, base_route, base_unit, base_unit_name, "
+                   "base_reply_by, revised_route, revised_unit, revised_unit_name, revised_reply_by, base_trace_json, "
+                   "revised_trace_json FROM comparison_tickets WHERE comparison_id = ?1 ORDER BY seq");
+  sqlite3_bind_int64(t.get(), 1, id);
+  while ((rc = sqlite3_step(t.get())) == SQLITE_ROW) {
+    sqlite3_stmt* s = t.get();
+    DecidedDifferently& x = r.differing.emplace_back();
+    x.ticket_id = column_text(s, 0);
+    x.created = Time(sqlite3_column_int64(s, 1));
+    x.category = column_text(s, 2);
+    x.district = column_text(s, 3);
+    x.base = {column_text(s, 4), column_text(s, 5), column_text(s, 6), column_time(s, 7), trace_of(column_text(s, 12))};
+    x.revised = {column_text(s, 8), column_text(s, 9), column_text(s, 10), column_time(s, 11),
+                 trace_of(column_text(s, 13))};
+  }
+  check(d, rc, "read comparison tickets");
+  return rec;
 }
 
 }  // namespace hotline::sim

@@ -1,7 +1,7 @@
-// Writes simulation results to a results SQLite database: one row per run, one per
-// replication, per-interval call KPIs, staffing plans, and the ticket network's per-unit
-// per-month counts and indicators (docs/tickets.md). Tables are created if missing;
-// each write is one transaction (all or nothing).
+// The results SQLite database: one row per run, one per replication, per-interval call KPIs,
+// staffing plans, the ticket network's per-unit per-month counts and indicators, and
+// rule-set comparisons (docs/tickets.md). The schema is versioned (PRAGMA user_version) and
+// migrated on open for writing; each write is one transaction (all or nothing).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 
 #include "core/scenario.hpp"
 #include "sim/call_centre.hpp"
+#include "sim/compare.hpp"
 #include "sim/experiment.hpp"
 #include "sim/ticket_network.hpp"
 
@@ -48,6 +49,35 @@ StoredRun read_ticket_run(const std::filesystem::path& db, std::int64_t run_id);
 // unit missing from it is an error.
 std::vector<UnitPeriodCounts> read_unit_counts(const std::filesystem::path& db, std::int64_t run_id,
                                                const std::string& period, const OrgGraph& org, int replication = -1);
+// A stored comparison (`hotline compare --out`): the two runs it wrote and its rule sets.
+struct StoredComparison {
+  std::int64_t id = 0;
+  std::int64_t created_unix = 0;
+  std::string scenario;
+  std::int64_t base_run = 0, revised_run = 0;  // runs of their own: `hotline bulletin --run`
+  std::string base_ruleset, base_revision, revised_ruleset, revised_revision;  // rule set ids and content hashes
+  int replications = 0;
+  std::uint64_t seed = 0;
+  std::uint64_t compared = 0, differing = 0, unmatched = 0;  // CompareResult's counts
+  std::uint64_t route_changed = 0, unit_changed = 0, deadline_changed = 0;
+};
+// Writes both sides as runs (baseline, then revised; summary JSON from the scenario with the
+// side's rule set folder, and the side's indicators from its factory's Policy), then the
+// comparison, its per-unit and overall estimates and the sampled tickets decided
+// differently with both traces, all in one transaction. `result.runs` must hold the runs.
+StoredComparison write_comparison(const std::filesystem::path& db, const ScenarioConfig& scenario,
+                                  const CompareSide& base, const CompareSide& revised, const CompareResult& result);
+// The stored comparisons, newest first; empty for a database without any (or written before
+// comparisons were stored).
+std::vector<StoredComparison> read_comparisons(const std::filesystem::path& db);
+// One stored comparison: units, overall estimates and the sampled differing tickets with
+// their traces (CompareResult::runs is left empty). Throws std::runtime_error if absent.
+struct ComparisonRecord {
+  StoredComparison info;
+  CompareResult result;
+};
+ComparisonRecord read_comparison(const std::filesystem::path& db, std::int64_t id);
+
 std::int64_t write_staffing_plan(const std::filesystem::path& db, const ScenarioConfig& scenario,
                                  const ExperimentOptions& options, const StaffingPlan& plan,
                                  const std::string& summary_json);

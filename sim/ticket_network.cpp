@@ -15,27 +15,60 @@ namespace hotline::sim {
 namespace {
 constexpr std::uint64_t kOnlineKey = 1ull << 63;  // online tickets' sequence numbers
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr Time kNever = std::numeric_limits<Time>::max();  // not replied (by the cut-off)
 
 bool is_county(const Unit& u) { return u.kind == UnitKind::District || u.kind == UnitKind::Zone; }
 }  // namespace
 
-// Every draw of one ticket, made up front in a fixed order (common random numbers).
+// Every draw of one ticket, made up front in a fixed order (common random numbers). Draws
+// added later come after the earlier ones, so those keep their values.
 struct TicketNetwork::Draws {
   double category, district, urgent, caller, type, accept, wrong, extension, satisfaction, accept2;
   double handling_z, handling2_z;
+  double review, reopen, satisfaction2, away, reopen_z;
   explicit Draws(Stream& s)
       : category(s.uniform()), district(s.uniform()), urgent(s.uniform()), caller(s.uniform()), type(s.uniform()),
         accept(s.uniform()), wrong(s.uniform()), extension(s.uniform()), satisfaction(s.uniform()),
-        accept2(s.uniform()), handling_z(s.normal()), handling2_z(s.normal()) {}
+        accept2(s.uniform()), handling_z(s.normal()), handling2_z(s.normal()), review(s.uniform()),
+        reopen(s.uniform()), satisfaction2(s.uniform()), away(s.uniform()), reopen_z(s.normal()) {}
 };
+
+// The times of one ticket's life that the escalation rules look at. Phase 0 runs from the
+// dispatch to the first approved reply, phase 1 (when reopened) from the reopening to the
+// second reply; `end` is the reply or the cut-off, whichever is first.
+struct TicketNetwork::LifePhase {
+  Time from = 0, first_urge = kNoTime, by = kNoTime, end = 0;
+  bool open_at_cutoff = false;
+};
+struct TicketNetwork::Life {
+  using Phase = LifePhase;
+  Phase phase[2];
+  int phases = 1;
+  Time dispatched = 0;              // to the final lead
+  Time return_at = kNoTime;         // accepted return (re-dispatch)
+  Time rework_at = kNoTime;         // the platform sent the reply back
+  Time reply = 0, reply2 = 0;       // evaluations, when <= cut-off
+  Satisfaction sat1 = Satisfaction::None, sat2 = Satisfaction::None;
+};
+
+const char* anomaly_reason_key(AnomalyReason r) {
+  static const char* const keys[] = {"unsatisfied", "returned_twice", "seriously_overdue", "urged_repeatedly", "other"};
+  static_assert(std::size(keys) == std::size_t(AnomalyReason::Count));
+  return keys[std::size_t(r)];
+}
 
 TicketNetwork::TicketNetwork(const ScenarioConfig& sc, Policy& policy, const OrgGraph& org, const WorkCalendar& cal,
                              std::uint64_t seed)
     : sc_(sc), spec_(sc.tickets), policy_(policy), org_(org), cal_(cal), seed_(seed),
-      end_(sc.start + Time(sc.days) * kSecondsPerDay), online_stream_(seed, "tickets.online"),
+      end_(sc.start + Time(sc.days) * kSecondsPerDay),
+      cutoff_(end_ + Time(sc.tickets.follow_up_days) * kSecondsPerDay),
+      urge_every_(Time(sc.tickets.urge_every_days * double(kSecondsPerDay))), online_stream_(seed, "tickets.online"),
       handlers_(org.size()), tuning_(org.size(), nullptr) {
-  if (spec_.categories.empty() || spec_.districts.empty())
+  if (spec_.source == TicketSpec::Source::Replay) {
+    replay_.emplace(Store::open_existing(spec_.replay_db));
+  } else if (spec_.categories.empty() || spec_.districts.empty()) {
     throw std::invalid_argument(sc.file + ": tickets: the category and district mixes are required");
+  }
   for (std::size_t i = 0; i < spec_.units.size(); ++i) {
     const TicketSpec::UnitTuning& u = spec_.units[i];
     const UnitIndex ui = org.find(u.unit);
@@ -47,7 +80,14 @@ TicketNetwork::TicketNetwork(const ScenarioConfig& sc, Policy& policy, const Org
                        "'" + u.unit + "' is tuned twice");
     tuning_[ui] = &u;
   }
-  const double rate = spec_.online_per_day / double(kSecondsPerDay);
+  // The follow-up runs on the working calendar up to the cut-off.
+  for (Time t : {sc.start, cutoff_ - 1})
+    if (!cal.covers(date_of(cst_day(t)).year))
+      throw InputError(sc.file, 0, "tickets.follow_up_days",
+                       "the working calendar does not cover " + std::to_string(date_of(cst_day(t)).year) +
+                           " (the horizon and its follow-up must lie in loaded calendar years)");
+  r_.follow_up_end = cutoff_;
+  const double rate = replay_ ? 0 : spec_.online_per_day / double(kSecondsPerDay);
   next_online_ = rate > 0 ? online_stream_.exponential(1 / rate) : kInf;
   // Calendar months overlapping the horizon.
   for (Time t = sc.start; t < end_;) {
@@ -74,6 +114,15 @@ int TicketNetwork::period_of(Time t) const {
   return -1;
 }
 
+Time TicketNetwork::work_end(Time from, double hours) const {
+  if (from >= cutoff_) return kNever;
+  try {
+    return cal_.add_working_hours(from, hours);
+  } catch (const CalendarRangeError&) {
+    return kNever;  // runs into a year past the covered cut-off year
+  }
+}
+
 std::size_t TicketNetwork::pick(const std::vector<TicketSpec::Share>& v, double u) const {
   double c = 0;
   for (std::size_t i = 0; i < v.size(); ++i)
@@ -88,57 +137,74 @@ void TicketNetwork::online_until(double t) {
     ticket_.created = sc_.start + Time(next_online_);
     ticket_.channel = Channel::ProvincialPlatform;
     ++r_.online;
-    process(ticket_, kOnlineKey | online_seq_++);
+    process(ticket_, kOnlineKey | online_seq_++, false);
     next_online_ += online_stream_.exponential(1 / rate);
   }
 }
 
 void TicketNetwork::ticket(const TicketRequest& req) {
+  if (replay_) return;  // the replayed table holds every ticket, phone ones included
   online_until(req.time);
   if (req.time >= double(end_ - sc_.start)) return;
   ticket_.created = sc_.start + Time(req.time);
   ticket_.channel = Channel::Phone;
   ticket_.type = req.type;
   ++r_.from_calls;
-  process(ticket_, req.call);
+  process(ticket_, req.call, false);
 }
 
-void TicketNetwork::process(Ticket& t, std::uint64_t key) {
+Time TicketNetwork::accept_after(Time from, double u, bool urgent, bool away) const {
+  const double h = -spec_.accept_mean_h * std::log(u);
+  // Off-hours duty: urgent tickets are accepted round the clock, in natural hours [XA23 三(四)].
+  if (urgent && spec_.duty_off_hours) return from >= cutoff_ ? kNever : cal_.add_hours(from, h);
+  // A/B posts: when the A post is away, B covers after a short delay; without B the ticket
+  // waits for A's return.
+  const double wait = away ? (spec_.b_covers ? spec_.b_delay_h : spec_.away_h) : 0;
+  return h + wait > 0 ? work_end(from, h + wait) : from;
+}
+
+void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   Stream s(mix64(seed_ ^ mix64(key)), "ticket");
   const Draws d(s);
   ++r_.created;
-  if (t.channel != Channel::Phone) {  // online tickets carry their own type mix
-    double c = 0, total = 0;
-    for (double x : sc_.request_share) total += x;
-    t.type = RequestType::Help;
-    for (std::size_t i = 0; total > 0 && i < sc_.request_share.size(); ++i)
-      if (d.type * total < (c += sc_.request_share[i])) { t.type = RequestType(i); break; }
+  if (!replayed) {
+    if (t.channel != Channel::Phone) {  // online tickets carry their own type mix
+      double c = 0, total = 0;
+      for (double x : sc_.request_share) total += x;
+      t.type = RequestType::Help;
+      for (std::size_t i = 0; total > 0 && i < sc_.request_share.size(); ++i)
+        if (d.type * total < (c += sc_.request_share[i])) { t.type = RequestType(i); break; }
+    }
+    t.id = (key & kOnlineKey ? "W" : "T") + std::to_string(key & ~kOnlineKey);
+    t.category = spec_.categories[pick(spec_.categories, d.category)].name;
+    t.district = spec_.districts[pick(spec_.districts, d.district)].name;
+    t.urgency = d.urgent < spec_.urgent_share ? Urgency::Urgent : Urgency::Normal;
+    t.caller_key = spec_.caller_population > 0 ? "c" + std::to_string(int(d.caller * spec_.caller_population)) : t.id;
+  } else if (t.caller_key.empty()) {
+    t.caller_key = t.id;
   }
-  t.id = (key & kOnlineKey ? "W" : "T") + std::to_string(key & ~kOnlineKey);
-  t.category = spec_.categories[pick(spec_.categories, d.category)].name;
-  t.district = spec_.districts[pick(spec_.districts, d.district)].name;
-  t.urgency = d.urgent < spec_.urgent_share ? Urgency::Urgent : Urgency::Normal;
-  t.caller_key = spec_.caller_population > 0 ? "c" + std::to_string(int(d.caller * spec_.caller_population)) : t.id;
   t.dispatched = t.created;
 
   policy_.decide_into(t, decision_);
   if (observer_) observer_(t, decision_);
   if (decision_.manual || (decision_.route == IntakeRoute::Ticket && decision_.lead == kNoUnit)) {
     ++r_.manual;
-    r_.manual_queue.push_back(t.id);
+    if (r_.manual_queue.size() < TicketNetworkResult::kSampleCap) r_.manual_queue.push_back(t.id);
     return;
   }
   if (decision_.route == IntakeRoute::Merged) { ++r_.merged; return; }
   if (decision_.route != IntakeRoute::Ticket) { ++r_.routed; return; }
 
   const Time created = t.created;
+  const bool urgent = t.urgency == Urgency::Urgent;
+  const bool away = d.away < spec_.a_away;
   Time reply_by = decision_.reply_by;
   UnitIndex lead = decision_.lead;
-  auto accept_after = [&](Time from, double u) {
-    return spec_.accept_mean_h > 0 ? cal_.add_working_hours(from, -spec_.accept_mean_h * std::log(u)) : from;
-  };
+  Life life;
+  // Everything about the ticket counts in the month it was dispatched [SL24 bulletin].
+  TicketPeriod& period = r_.periods[std::size_t(std::max(0, period_of(created)))];
   Time dispatched = created;
-  Time accepted = accept_after(created, d.accept);
+  Time accepted = accept_after(created, d.accept, urgent, away);
   bool in_time = decision_.accept_by == kNoTime || accepted <= decision_.accept_by;
   int returns = 0;
 
@@ -150,9 +216,8 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
     rq.type = t.type;
     rq.urgency = t.urgency;
     const ReturnReview review = policy_.review_return(rq);
-    TicketPeriod& p = r_.periods[std::size_t(std::max(0, period_of(rq.requested)))];
     if (review.accepted) {
-      ++p.extra[lead].returns;
+      ++period.extra[lead].returns;
       ++r_.returns;
       ++returns;
       // Re-dispatch: where unclear matters go, else the county of the place, else keep.
@@ -162,12 +227,14 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
       if (reply_by != kNoTime) reply_by += rq.requested - created;  // the limit restarts
       lead = to;
       dispatched = rq.requested;
-      accepted = accept_after(dispatched, d.accept2);
+      life.return_at = rq.requested;
+      accepted = accept_after(dispatched, d.accept2, urgent, away);
       in_time = true;  // judged on the first unit's acceptance above
     } else {
-      ++p.extra[lead].returns_refused;
+      ++period.extra[lead].returns_refused;
     }
   }
+  life.dispatched = dispatched;
 
   // Handling: a free handler of the lead, lognormal working hours by unit scale.
   const Unit& unit = org_.unit(lead);
@@ -176,70 +243,266 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key) {
   const double mean_h = (county ? spec_.handling_mean_h_district : spec_.handling_mean_h_department) *
                         (tune ? tune->handling_scale : 1.0);
   const double sigma = std::sqrt(std::log1p(spec_.handling_cv * spec_.handling_cv));
-  const double hours = mean_h * std::exp(sigma * (returns ? d.handling2_z : d.handling_z) - sigma * sigma / 2);
+  auto work_hours = [&](double z) { return mean_h * std::exp(sigma * z - sigma * sigma / 2); };
+  const double hours = work_hours(returns ? d.handling2_z : d.handling_z);
   auto& heap = handlers_[lead];
   if (heap.empty())
     for (int i = 0; i < (county ? spec_.handlers_district : spec_.handlers_department); ++i) heap.push(kNoTime);
   const Time start = std::max(accepted, heap.top());
   heap.pop();
-  // Work starting after the horizon ends after it: its exact time is not needed (and may lie
+  // Work starting after the cut-off ends after it: its exact time is not needed (and may lie
   // beyond the loaded calendar years).
-  const Time reply = start >= end_ ? std::numeric_limits<Time>::max() : cal_.add_working_hours(start, hours);
+  Time reply = work_end(start, hours);
+  UnitPeriodCounts& c = period.units[lead];
+  UnitExtraCounts& x = period.extra[lead];
+  // Platform review of the reply [SL24 §13]: a share is sent back, and the same handler
+  // reworks it for a share of the original work before the reply is approved.
+  if (reply <= cutoff_ && d.review < spec_.review_rework) {
+    life.rework_at = reply;
+    reply = work_end(reply, spec_.rework_share * hours);
+    ++x.reworks;
+    ++r_.reworks;
+  }
   heap.push(reply);
 
-  const int p0 = std::max(0, period_of(dispatched));
-  TicketPeriod& first = r_.periods[std::size_t(p0)];
-  ++first.units[lead].handled;
-  if (in_time) ++first.units[lead].accepted_in_time;
+  ++c.handled;
+  if (in_time) ++c.accepted_in_time;
 
   // Extensions when the work will overrun, each adding the original limit [SL24 §13].
+  const Time limit_by = reply_by;
+  int extensions = 0;
   if (reply_by != kNoTime && reply > reply_by && decision_.max_extensions > 0 && d.extension < spec_.extension_request) {
     const Time span = std::max<Time>(reply_by - dispatched, 3600);
-    int n = 0;
-    while (reply > reply_by && n < decision_.max_extensions) reply_by += span, ++n;
-    first.extra[lead].extensions += n;
-    r_.extensions += std::uint64_t(n);
+    while (reply > reply_by && extensions < decision_.max_extensions) reply_by += span, ++extensions;
+    x.extensions += extensions;
+    r_.extensions += std::uint64_t(extensions);
   }
 
-  // Overdue and still open at each month end before the reply.
-  for (std::size_t i = std::size_t(p0); i < r_.periods.size(); ++i) {
-    const Time pe = r_.periods[i].end;
-    if (reply_by != kNoTime && reply_by < pe && reply >= pe) ++r_.periods[i].units[lead].overdue_open;
-  }
+  // Urging (催办): at `urging.at` of the original limit, then every `urging.every_days`
+  // after the (extended) limit, while the ticket is open.
+  auto phase = [&](Time from, Time limit, Time by, Time done) {
+    Life::Phase p;
+    p.from = from;
+    p.by = by;
+    if (limit != kNoTime && spec_.urge_at > 0) p.first_urge = from + Time(spec_.urge_at * double(limit - from));
+    p.end = std::min(done, cutoff_);
+    p.open_at_cutoff = done > cutoff_;
+    return p;
+  };
+  life.phase[0] = phase(dispatched, limit_by, reply_by, reply);
 
-  TicketStatus st;
-  st.dispatched = dispatched;
-  st.reply_by = reply_by;
-  st.returns = returns;
-  if (reply < end_) {
+  auto evaluate = [&](double u, bool late) {
+    const double sat0 = tune && tune->satisfied >= 0 ? tune->satisfied : spec_.satisfied;
+    const double basic = tune && tune->basically_satisfied >= 0 ? tune->basically_satisfied : spec_.basically_satisfied;
+    const double sat = std::max(0.0, sat0 - (late ? spec_.late_penalty : 0));
+    return u < sat ? Satisfaction::Satisfied : u < sat + basic ? Satisfaction::BasicallySatisfied : Satisfaction::Unsatisfied;
+  };
+  Satisfaction final_sat = Satisfaction::None;
+  if (reply <= cutoff_) {
     ++r_.closed;
-    TicketPeriod& p = r_.periods[std::size_t(period_of(reply))];
-    UnitPeriodCounts& c = p.units[lead];
     ++c.closed;
     ++c.resolved;
     const bool late = reply_by != kNoTime && reply > reply_by;
     ++(late ? c.late : c.on_time);
-    const double sat0 = tune && tune->satisfied >= 0 ? tune->satisfied : spec_.satisfied;
-    const double basic = tune && tune->basically_satisfied >= 0 ? tune->basically_satisfied : spec_.basically_satisfied;
-    const double sat = std::max(0.0, sat0 - (late ? spec_.late_penalty : 0));
-    st.satisfaction = d.satisfaction < sat           ? Satisfaction::Satisfied
-                      : d.satisfaction < sat + basic ? Satisfaction::BasicallySatisfied
-                                                     : Satisfaction::Unsatisfied;
-    ++(st.satisfaction == Satisfaction::Satisfied            ? c.satisfied
-       : st.satisfaction == Satisfaction::BasicallySatisfied ? c.basically_satisfied
-                                                              : c.unsatisfied);
-    st.now = reply;
-    st.closed = true;
-    if (policy_.escalate(st).escalate) ++p.extra[lead].escalations, ++r_.escalations;
+    life.reply = reply;
+    life.sat1 = final_sat = evaluate(d.satisfaction, late);
+    // Reopening (重办) of an unsatisfied ticket [SL24 §22]: back to the unit with the
+    // original limit, worked at once (no handler queue), evaluated again. On time or late
+    // stays judged on the first reply; the evaluation counted is the last one by the cut-off.
+    if (final_sat == Satisfaction::Unsatisfied && d.reopen < spec_.reopen) {
+      ++x.reopens;
+      ++r_.reopens;
+      const Time span = decision_.reply_by != kNoTime ? decision_.reply_by - created : 0;
+      const Time by2 = span > 0 ? reply + span : kNoTime;
+      const Time reply2 = work_end(reply, work_hours(d.reopen_z));
+      life.phase[1] = phase(reply, by2, by2, reply2);
+      life.phases = 2;
+      if (reply2 <= cutoff_) {
+        life.reply2 = reply2;
+        life.sat2 = final_sat = evaluate(d.satisfaction2, by2 != kNoTime && reply2 > by2);
+      }
+    }
+    ++(final_sat == Satisfaction::Satisfied            ? c.satisfied
+       : final_sat == Satisfaction::BasicallySatisfied ? c.basically_satisfied
+                                                        : c.unsatisfied);
   } else {
+    // Open at the cut-off: overdue if its (extended) limit has passed, else not yet due.
     ++r_.open_end;
-    st.now = end_;
-    if (policy_.escalate(st).escalate) ++r_.periods.back().extra[lead].escalations, ++r_.escalations;
+    if (reply_by != kNoTime && reply_by < cutoff_) ++c.overdue_open, ++r_.overdue_open;
+  }
+  int urges = 0;
+  for (int p = 0; p < life.phases; ++p) urges += urges_upto(life.phase[p], cutoff_);
+  x.urges += urges;
+  r_.urges += std::uint64_t(urges);
+
+  escalations(t, life, lead, decision_.escalate_to != kNoUnit, x);
+
+  if (life_observer_) {
+    TicketLife l;
+    l.ticket = &t;
+    l.lead = lead;
+    l.dispatched = dispatched;
+    l.accepted = accepted;
+    l.started = start;
+    l.reply = reply;
+    l.reply_by = reply_by;
+    l.reopen_reply = life.phases == 2 ? (life.reply2 ? life.reply2 : kNever) : 0;
+    l.returns = returns;
+    l.extensions = extensions;
+    l.urges = urges;
+    l.away = away;
+    l.reworked = life.rework_at != kNoTime;
+    l.reopened = life.phases == 2;
+    l.satisfaction = final_sat;
+    life_observer_(l);
   }
 }
 
+int TicketNetwork::urges_upto(const LifePhase& p, Time t) const {
+  const Time lim = std::min(t, p.end - 1);
+  int n = p.first_urge != kNoTime && p.first_urge <= lim;
+  if (p.by != kNoTime && urge_every_ > 0 && lim > p.by) n += int((lim - p.by) / urge_every_);
+  return n;
+}
+
+// Escalation [XA23 二(四), SL24 §32]: Policy::escalate at the ticket's events (return,
+// rework, urges, evaluations, reopening, the cut-off) and at the end of every working day it
+// is open (the daily scan). While a phase is open nothing the rules look at decreases
+// (overdue and unresolved days, urges, returns), so the first checkpoint at which a rule not
+// yet reported fires is found by bisection: one call when nothing fires. Each firing is
+// one anomaly report (the first new rule), a rule is reported once per ticket.
+void TicketNetwork::escalations(const Ticket& t, const Life& l, UnitIndex lead, bool unclear, UnitExtraCounts& x) {
+  reported_.clear();
+  bool any = false;
+  EscalationResult e;
+  auto fires_new = [&](const TicketStatus& st) {
+    e = policy_.escalate(st);
+    if (!e.escalate) return false;
+    for (const TraceStep& r : e.reasons)
+      if (std::find(reported_.begin(), reported_.end(), r.rule) == reported_.end()) return true;
+    return false;
+  };
+  auto report = [&](AnomalyReason why, Time at) {
+    const std::string* first = nullptr;
+    for (const TraceStep& r : e.reasons)
+      if (std::find(reported_.begin(), reported_.end(), r.rule) == reported_.end()) {
+        if (!first) first = &r.rule;
+        reported_.push_back(r.rule);
+      }
+    any = true;
+    ++x.anomalies;
+    ++r_.anomalies_by_reason[std::size_t(why)];
+    if (r_.anomalies.size() < TicketNetworkResult::kSampleCap)
+      r_.anomalies.push_back({t.id, lead, why, first ? *first : std::string(), at});
+  };
+  const int urges0 = urges_upto(l.phase[0], cutoff_);
+  auto status = [&](int p, Time now) {
+    TicketStatus st;
+    st.now = now;
+    st.dispatched = l.dispatched;
+    st.reply_by = l.phase[p].by;
+    st.returns = (l.return_at != kNoTime && l.return_at <= now) + (l.rework_at != kNoTime && l.rework_at <= now) + p;
+    st.urges = p == 0 ? urges_upto(l.phase[0], now) : urges0 + urges_upto(l.phase[1], now);
+    st.unclear = unclear;
+    return st;
+  };
+  const Time kNone = kNoTime;
+  for (int p = 0; p < l.phases; ++p) {
+    const Life::Phase& ph = l.phase[p];
+    // Checkpoints in (from, end): working-day ends, urges, the return and the rework; the
+    // reopening at `from` (phase 1); the cut-off when still open.
+    auto is_working = [&](DayNumber day) { return cal_.is_working_day(day); };
+    auto next_scan = [&](Time at) -> Time {  // first working-day end >= at, < end
+      DayNumber day = cst_day(at);
+      if (cst_midnight(day) == at && at > ph.from && is_working(day - 1)) return at;
+      for (; cst_midnight(day + 1) < ph.end; ++day)
+        if (cst_midnight(day + 1) > ph.from && is_working(day)) return cst_midnight(day + 1);
+      return kNone;
+    };
+    auto next_urge = [&](Time at) -> Time {
+      if (ph.first_urge != kNoTime && ph.first_urge >= at && ph.first_urge < ph.end) return ph.first_urge;
+      if (ph.by == kNoTime || urge_every_ <= 0) return kNone;
+      const Time k = at <= ph.by ? 1 : std::max<Time>(1, (at - ph.by + urge_every_ - 1) / urge_every_);
+      const Time u = ph.by + k * urge_every_;
+      return u < ph.end ? u : kNone;
+    };
+    auto earliest = [](Time a, Time b) { return a == kNoTime ? b : b == kNoTime ? a : std::min(a, b); };
+    auto next_checkpoint = [&](Time at) {
+      Time c = earliest(next_scan(at), next_urge(at));
+      for (Time ev : {l.return_at, l.rework_at, p == 1 ? ph.from : kNone})
+        if (ev != kNoTime && ev >= at && ev < ph.end) c = earliest(c, ev);
+      if (ph.open_at_cutoff && c == kNoTime) c = ph.end;
+      return c;
+    };
+    // The last checkpoint: the cut-off if open, else the latest of the others.
+    Time last = kNone;
+    if (ph.open_at_cutoff) {
+      last = ph.end;
+    } else {
+      for (DayNumber day = cst_day(ph.end - 1) - 1; cst_midnight(day + 1) > ph.from; --day)
+        if (is_working(day)) { last = cst_midnight(day + 1); break; }
+      if (ph.by != kNoTime && urge_every_ > 0 && ph.end - 1 > ph.by) {
+        const Time u = ph.by + (ph.end - 1 - ph.by) / urge_every_ * urge_every_;
+        if (u > ph.by) last = std::max(last, u);  // kNone is the smallest Time
+      }
+      for (Time ev : {ph.first_urge, l.return_at, l.rework_at, p == 1 ? ph.from : kNone})
+        if (ev != kNoTime && ev >= ph.from && ev < ph.end) last = std::max(last, ev);
+    }
+    Time lo = ph.from - 1;  // nothing new fires at or before lo
+    while (last != kNone && last > lo && fires_new(status(p, last))) {
+      // Bisect (lo, last] down to a day, then walk that day's checkpoints.
+      Time a = lo, b = last;
+      while (b - a > kSecondsPerDay) {
+        const Time m = a + (b - a) / 2;
+        (fires_new(status(p, m)) ? b : a) = m;
+      }
+      Time cp = next_checkpoint(a + 1);
+      while (cp != kNone && cp < last && !fires_new(status(p, cp))) cp = next_checkpoint(cp + 1);
+      if (cp == kNone || cp > last) cp = last;
+      const TicketStatus st = status(p, cp);
+      if (!fires_new(st)) { lo = cp; continue; }  // (a policy that is not monotone)
+      const bool overdue = ph.by != kNoTime && cp > ph.by;
+      const bool returned = cp == l.return_at || cp == l.rework_at || (p == 1 && cp == ph.from);
+      const bool urged = cp == next_urge(cp);
+      AnomalyReason why = overdue ? AnomalyReason::SeriouslyOverdue : AnomalyReason::Other;
+      if (returned && st.returns >= 2) why = AnomalyReason::ReturnedTwice;
+      else if (urged && st.urges >= 3) why = AnomalyReason::UrgedRepeatedly;
+      report(why, cp);
+      lo = cp;
+    }
+    // The evaluation at the reply.
+    if (!ph.open_at_cutoff) {
+      TicketStatus st = status(p, ph.end);
+      st.closed = true;
+      st.satisfaction = p == 0 ? l.sat1 : l.sat2;
+      if (fires_new(st))
+        report(st.satisfaction == Satisfaction::Unsatisfied ? AnomalyReason::Unsatisfied
+               : st.returns >= 2                              ? AnomalyReason::ReturnedTwice
+                                                              : AnomalyReason::Other,
+               ph.end);
+    }
+  }
+  if (any) ++x.escalations, ++r_.escalations;
+}
+
+void TicketNetwork::replay_all() {
+  replay_->for_each_ticket(sc_.start, end_, [&](const Ticket& rec) {
+    ticket_ = rec;
+    ticket_.accepted = ticket_.returned = ticket_.extended = ticket_.replied = ticket_.closed = kNoTime;
+    ticket_.lead_unit.clear();
+    ticket_.co_units.clear();
+    ticket_.copied_units.clear();
+    ticket_.satisfaction = Satisfaction::None;
+    ticket_.reopen_count = 0;
+    ++r_.replayed;
+    // Keyed by the ticket id: the same ticket draws the same numbers under any rule set.
+    process(ticket_, hash_name(rec.id), true);
+  });
+}
+
 TicketNetworkResult TicketNetwork::finish() {
-  online_until(kInf);
+  if (replay_) replay_all();
+  else online_until(kInf);
   return std::move(r_);
 }
 

@@ -5,7 +5,9 @@
 // and per-unit per-month counts for the bulletin [SL24 bulletin]. See docs/tickets.md.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <functional>
 #include <queue>
 #include <string>
@@ -15,6 +17,7 @@
 #include "core/org_graph.hpp"
 #include "core/policy.hpp"
 #include "core/scenario.hpp"
+#include "core/store.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/experiment.hpp"
 #include "sim/random.hpp"
@@ -26,7 +29,47 @@ struct UnitExtraCounts {
   int returns = 0;      // return requests accepted (the ticket left the unit)
   int returns_refused = 0;
   int extensions = 0;
-  int escalations = 0;  // escalation rules that fired on the unit's tickets
+  int escalations = 0;  // tickets on which an escalation rule fired (once per ticket)
+  int reopens = 0;      // 重办: unsatisfied tickets sent back to the unit [SL24 §22]
+  int urges = 0;        // 催办 made while the ticket was open
+  int reworks = 0;      // replies sent back by the platform's review [SL24 §13]
+  int anomalies = 0;    // anomaly reports (one per ticket and escalation rule) [XA23 二(四)]
+};
+
+// Why an anomaly was reported: the ticket event at which the escalation rule fired.
+enum class AnomalyReason : std::uint8_t {
+  Unsatisfied,       // 办理结果不满意: at an unsatisfied evaluation
+  ReturnedTwice,     // 两次退回（重办）/推诿扯皮: at the second return, rework or reopening
+  SeriouslyOverdue,  // 严重超期: open past its limit (daily scan, urge or cut-off)
+  UrgedRepeatedly,   // 多次催办: at the third urge or later
+  Other,             // any other rule (long unresolved, unclear responsibility, sensitive ...)
+  Count
+};
+const char* anomaly_reason_key(AnomalyReason r);  // "unsatisfied", "returned_twice", ...
+
+// One anomaly report: the escalation rule that fired (EscalationResult.reasons[0].rule).
+struct TicketAnomaly {
+  std::string ticket;
+  UnitIndex unit = kNoUnit;
+  AnomalyReason reason = AnomalyReason::Other;
+  std::string rule;
+  Time at = 0;
+};
+
+// A ticket's simulated life, for observers (tests, compare's traces, the dashboard).
+struct TicketLife {
+  const Ticket* ticket = nullptr;
+  UnitIndex lead = kNoUnit;  // the final lead unit
+  Time dispatched = 0;       // (re-)dispatch to the final lead
+  Time accepted = 0;
+  Time started = 0;          // work started (a handler was free)
+  Time reply = 0;            // first approved reply; Time max: not replied by the cut-off
+  Time reply_by = kNoTime;   // with extensions
+  Time reopen_reply = 0;     // reply after the reopening, when reopened
+  int returns = 0, extensions = 0, urges = 0;
+  bool away = false;         // the A post was away at acceptance
+  bool reworked = false, reopened = false;
+  Satisfaction satisfaction = Satisfaction::None;  // the last evaluation by the cut-off
 };
 
 // One calendar month of the horizon.
@@ -37,17 +80,29 @@ struct TicketPeriod {
   std::vector<UnitExtraCounts> extra;   // by UnitIndex
 };
 
+// Bulletin semantics [SL24 bulletin]: a ticket counts in the month it was dispatched (handled,
+// and its outcome: on time, late, satisfaction, returns, extensions, escalations), followed
+// up to the cut-off `follow_up_end` (horizon end + tickets.follow_up_days). Not replied by
+// then: overdue open if its reply_by has passed, else neither (open, not yet due).
 struct TicketNetworkResult {
   // Conservation: created == closed + open_end + merged + routed + manual.
   std::uint64_t created = 0;
   std::uint64_t from_calls = 0, online = 0;
-  std::uint64_t closed = 0;    // replied within the horizon
-  std::uint64_t open_end = 0;  // dispatched, not replied at the horizon's end
+  std::uint64_t closed = 0;    // replied by the follow-up cut-off
+  std::uint64_t open_end = 0;  // dispatched, not replied by the cut-off
+  std::uint64_t overdue_open = 0;  // of open_end: past reply_by at the cut-off
+  Time follow_up_end = 0;      // the cut-off
   std::uint64_t merged = 0;    // duplicates merged into an earlier ticket [GB25 (五)]
   std::uint64_t routed = 0;    // not a ticket: emergency transfer, out of scope, direct answer
   std::uint64_t manual = 0;    // a rule failed: waiting in the manual-dispatch queue
-  std::vector<std::string> manual_queue;  // their ticket ids, in arrival order
+  std::uint64_t replayed = 0;  // read from a traffic database's tickets table (source "replay")
+  std::vector<std::string> manual_queue;  // their ticket ids, in arrival order (the first kSampleCap)
   std::uint64_t returns = 0, extensions = 0, escalations = 0;
+  std::uint64_t reopens = 0, urges = 0, reworks = 0;
+  // Anomaly reports: counts by reason, and the first kSampleCap reports.
+  std::array<std::uint64_t, std::size_t(AnomalyReason::Count)> anomalies_by_reason{};
+  std::vector<TicketAnomaly> anomalies;
+  static constexpr std::size_t kSampleCap = 10000;
   std::vector<TicketPeriod> periods;
 };
 
@@ -68,12 +123,24 @@ class TicketNetwork final : public TicketSink {
   // `compare`'s tickets decided differently, and the dashboard's replay). Optional.
   using DecisionObserver = std::function<void(const Ticket&, const TicketDecision&)>;
   void observe_decisions(DecisionObserver f) { observer_ = std::move(f); }
+  // Called with every dispatched ticket's simulated life (after its outcome). Optional.
+  using LifeObserver = std::function<void(const TicketLife&)>;
+  void observe_lives(LifeObserver f) { life_observer_ = std::move(f); }
 
  private:
   struct Draws;
+  struct LifePhase;
+  struct Life;
+  Time accept_after(Time from, double u, bool urgent, bool away) const;
+  void escalations(const Ticket& t, const Life& l, UnitIndex lead, bool unclear, UnitExtraCounts& x);
+  int urges_upto(const LifePhase& p, Time t) const;  // urges made at or before t
+  void replay_all();
   void online_until(double t);
-  void process(Ticket& t, std::uint64_t key);
+  void process(Ticket& t, std::uint64_t key, bool replayed);
   int period_of(Time t) const;  // -1 before the horizon, the last month after it
+  // from + working hours, or "never" (Time max) when the work would start after the cut-off
+  // or end in a year the calendar does not cover (necessarily after the cut-off).
+  Time work_end(Time from, double hours) const;
   std::size_t pick(const std::vector<TicketSpec::Share>& v, double u) const;
 
   const ScenarioConfig& sc_;
@@ -83,6 +150,8 @@ class TicketNetwork final : public TicketSink {
   const WorkCalendar& cal_;
   std::uint64_t seed_;
   Time end_;
+  Time cutoff_;  // end_ + follow_up_days
+  Time urge_every_;  // seconds between urges after the limit; 0: none
   Stream online_stream_;
   double next_online_;
   std::uint64_t online_seq_ = 0;
@@ -92,6 +161,9 @@ class TicketNetwork final : public TicketSink {
   Ticket ticket_;
   TicketDecision decision_;
   DecisionObserver observer_;
+  LifeObserver life_observer_;
+  std::optional<Store> replay_;  // tickets.source = "replay"
+  std::vector<std::string> reported_;  // rules already reported for the current ticket
   TicketNetworkResult r_;
 };
 

@@ -71,7 +71,9 @@ TEST_CASE("bulletin prints a csv table: county governments first, each group sor
       CHECK(groups == 1);  // counties come first
     }
     const int handled = std::stoi(cells[2]), on_time = std::stoi(cells[3]), late = std::stoi(cells[4]);
-    CHECK(on_time + late <= handled);
+    // Every ticket is counted in its dispatch month: on time + late <= handled in each
+    // replication; the mean table rounds each column on its own (results_db), so allow 1.
+    CHECK(on_time + late <= handled + 1);
     const double rate = std::atof(cells[5].c_str());
     CHECK(rate <= last_rate + 1e-9);
     last_rate = rate;

@@ -194,3 +194,29 @@ TEST_CASE("the synthetic ticket mix is deterministic, has the bulletin shares an
     CHECK(tickets > 19000);
   }
 }
+
+TEST_CASE("the on-time rate is on time over closed plus overdue open, as in the published bulletin",
+          "[rules][engine][indicators]") {
+  LoadOptions opt;
+  opt.run_tests = false;
+  auto rs = RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", opt);
+  RuleEngine engine(rs);
+  // Rows of the January 2025 table [SL24 bulletin]: 市联通公司 9 handled, 3 on time, 1 late,
+  // 5 overdue open -> 33.33%; 市移动公司 27, 16, 11, 0 -> 59.26%; 市司法局 3, 0, 0, 3 -> 0%.
+  auto row = [&](const char* unit, int handled, int on_time, int late, int overdue) {
+    UnitPeriodCounts c;
+    c.unit = rs->org().find(unit);
+    REQUIRE(c.unit != kNoUnit);
+    c.handled = handled, c.on_time = on_time, c.late = late, c.overdue_open = overdue, c.closed = on_time + late;
+    return c;
+  };
+  UnitPeriodCounts open_not_due = row("商州区", 10, 6, 2, 0);  // 2 open, not yet due: not counted
+  const auto u = engine.indicators({row("市联通公司", 9, 3, 1, 5), row("市移动公司", 27, 16, 11, 0),
+                                    row("市司法局", 3, 0, 0, 3), open_not_due, row("洛南县", 4, 0, 0, 0)});
+  REQUIRE(u.size() == 5);
+  CHECK(u[0].on_time_rate == Approx(3.0 / 9));
+  CHECK(u[1].on_time_rate == Approx(16.0 / 27));
+  CHECK(u[2].on_time_rate == 0);
+  CHECK(u[3].on_time_rate == Approx(6.0 / 8));
+  CHECK(u[4].on_time_rate == 0);  // nothing known yet
+}

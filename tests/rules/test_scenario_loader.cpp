@@ -166,3 +166,53 @@ TEST_CASE("Per-unit ticket tuning loads and is range-checked", "[rules][scenario
                            "    units = { { unit = \"x\", satisfied = 0.9, basic = 0.3 } } },\n"));
   CHECK_THAT(error_of(bad), Catch::Contains("tickets.units.1.basic: satisfied + basic must not exceed 1"));
 }
+
+TEST_CASE("The ticket follow-up cut-off defaults to 10 days and is range-checked", "[rules][scenario]") {
+  const std::string mixes = "categories = { { name = \"w\", share = 1 } }, districts = { { name = \"n\", share = 1 } }";
+  CHECK(load_scenario(write_scenario("follow-default", minimal("  tickets = { " + mixes + " },\n"))).tickets.follow_up_days == 10);
+  CHECK(load_scenario(write_scenario("follow-18", minimal("  tickets = { " + mixes + ", follow_up_days = 18 },\n")))
+            .tickets.follow_up_days == 18);
+  const fs::path bad = write_scenario("follow-bad", minimal("  tickets = { " + mixes + ",\n    follow_up_days = 2.5 },\n"));
+  CHECK(error_of(bad) == bad.string() + ":8: tickets.follow_up_days: expected a whole number");
+  const fs::path neg = write_scenario("follow-neg", minimal("  tickets = { " + mixes + ",\n    follow_up_days = -1 },\n"));
+  CHECK_THAT(error_of(neg), Catch::Contains(":8: tickets.follow_up_days: must be between 0 and 366"));
+}
+
+TEST_CASE("Ticket replay, review, urging, reopening, duty and A/B posts load with defaults and checks",
+          "[rules][scenario]") {
+  const std::string mixes = "categories = { { name = \"w\", share = 1 } }, districts = { { name = \"n\", share = 1 } }";
+  const ScenarioConfig d = load_scenario(write_scenario("life-default", minimal("  tickets = { " + mixes + " },\n")));
+  CHECK(d.tickets.source == TicketSpec::Source::Synthetic);
+  CHECK(d.tickets.review_rework == 0.05);
+  CHECK(d.tickets.urge_at == 0.8);
+  CHECK(d.tickets.reopen == 0.3);
+  CHECK(d.tickets.duty_off_hours);
+  CHECK(d.tickets.a_away == 0.05);
+  CHECK(d.tickets.b_covers);
+  const fs::path f = write_scenario(
+      "life", minimal("  tickets = { source = \"replay\", db = \"traffic.sqlite\",\n"
+                      "    review = { rework = 0.1, rework_share = 0.5 }, urging = { at = 0.5, every_days = 1 },\n"
+                      "    reopen = 0.2, duty = { off_hours = false },\n"
+                      "    posts = { a_away = 0.2, b_covers = false, b_delay_hours = 1, away_hours = 16 } },\n"));
+  const ScenarioConfig sc = load_scenario(f);
+  CHECK(sc.tickets.source == TicketSpec::Source::Replay);
+  CHECK(sc.tickets.replay_db == (f.parent_path() / "traffic.sqlite").string());
+  CHECK(sc.tickets.categories.empty());  // a replay needs no mixes
+  CHECK(sc.tickets.review_rework == 0.1);
+  CHECK(sc.tickets.rework_share == 0.5);
+  CHECK(sc.tickets.urge_at == 0.5);
+  CHECK(sc.tickets.urge_every_days == 1);
+  CHECK(sc.tickets.reopen == 0.2);
+  CHECK_FALSE(sc.tickets.duty_off_hours);
+  CHECK(sc.tickets.a_away == 0.2);
+  CHECK_FALSE(sc.tickets.b_covers);
+  CHECK(sc.tickets.away_h == 16);
+  const fs::path nodb = write_scenario("life-nodb", minimal("  tickets = {\n    source = \"replay\" },\n"));
+  CHECK_THAT(error_of(nodb), Catch::Contains(":7: tickets.db: required for source = \"replay\""));
+  const fs::path src = write_scenario("life-src", minimal("  tickets = { " + mixes + ",\n    source = \"csv\" },\n"));
+  CHECK_THAT(error_of(src), Catch::Contains(":8: tickets.source: expected \"synthetic\" or \"replay\", got 'csv'"));
+  const fs::path urge = write_scenario("life-urge", minimal("  tickets = { " + mixes + ",\n    urging = { at = 1.5 } },\n"));
+  CHECK_THAT(error_of(urge), Catch::Contains(":8: tickets.urging.at: must be between 0 and 1"));
+  const fs::path mix = write_scenario("life-mix", minimal("  tickets = {\n    districts = { { name = \"n\", share = 1 } } },\n"));
+  CHECK_THAT(error_of(mix), Catch::Contains("tickets.categories: expected a non-empty list"));
+}

@@ -3,12 +3,18 @@
 // comparison's round trip through the results database. Policy stubs stand in for Lua.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <set>
 #include <stop_token>
 
 #include "core/calendar.hpp"
 #include "core/org_graph.hpp"
 #include "sim/compare.hpp"
+#include "sim/results_db.hpp"
+
+#include <sqlite3.h>
 
 using namespace hotline;
 using namespace hotline::sim;
@@ -119,12 +125,14 @@ std::vector<double> numbers(const CompareResult& r) {
   };
   for (const UnitDelta& u : r.units) {
     add(u.handled), add(u.on_time_rate), add(u.satisfaction_rate), add(u.composite);
-    v.push_back(u.rank_base), v.push_back(u.rank_revised);
+    v.push_back(u.rank_base), v.push_back(u.rank_revised), v.push_back(u.county);
   }
   for (const PairedEstimate* p : {&r.overall.created, &r.overall.closed, &r.overall.late, &r.overall.on_time_rate,
                                   &r.overall.manual})
     add(*p);
-  v.push_back(double(r.compared_count)), v.push_back(double(r.differing_count)), v.push_back(double(r.unmatched_count));
+  for (std::uint64_t n : {r.compared_count, r.differing_count, r.unmatched_count, r.route_changed, r.unit_changed,
+                          r.deadline_changed})
+    v.push_back(double(n));
   return v;
 }
 
@@ -132,6 +140,12 @@ std::vector<std::string> ticket_ids(const CompareResult& r) {
   std::vector<std::string> ids;
   for (const DecidedDifferently& d : r.differing) ids.push_back(d.ticket_id);
   return ids;
+}
+
+std::string temp_db(const char* name) {
+  const std::string p = std::string(HOTLINE_TEST_TMP) + "/" + name + "-" + std::to_string(getpid()) + ".sqlite";
+  std::filesystem::remove(p);
+  return p;
 }
 
 }  // namespace
@@ -253,4 +267,117 @@ TEST_CASE("Comparison progress rises to 1 and a stop request cancels the run", "
   CHECK_THROWS_AS(compare_rulesets(f.sc, a, b, c), Cancelled);
   CHECK(last > 0.3);
   CHECK(last < 0.5);  // stopped within the replication that saw the request
+}
+
+TEST_CASE("A stored comparison reads back with its runs, estimates and differing tickets", "[sim][compare][db]") {
+  Fixture f;
+  const CompareSide a = f.side("strict", 2, false), b = f.side("lenient", 10, true);
+  const CompareResult r = compare_rulesets(f.sc, a, b, options(5));
+  const std::string db = temp_db("compare-roundtrip");
+  const StoredComparison c = write_comparison(db, f.sc, a, b, r);
+  CHECK(c.id == 1);
+  CHECK(c.base_run == 1);
+  CHECK(c.revised_run == 2);
+  const StoredComparison c2 = write_comparison(db, f.sc, b, a, r);
+  CHECK(c2.id == 2);
+  CHECK(c2.base_run == 3);
+
+  const std::vector<StoredComparison> all = read_comparisons(db);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].id == 2);  // newest first
+  const StoredComparison& s = all[1];
+  CHECK(s.scenario == "compare");
+  CHECK(s.base_ruleset == "strict");
+  CHECK(s.base_revision == "rev-strict");
+  CHECK(s.revised_ruleset == "lenient");
+  CHECK(s.replications == 3);
+  CHECK(s.seed == 5);
+  CHECK(s.compared == r.compared_count);
+  CHECK(s.differing == r.differing_count);
+  CHECK(s.created_unix > 0);
+
+  const ComparisonRecord back = read_comparison(db, 1);
+  CHECK(back.info.base_run == 1);
+  CHECK(back.info.revised_run == 2);
+  CHECK(back.result.runs[0].empty());
+  CHECK(numbers(back.result) == numbers(r));
+  CHECK(back.result.unit_changed == r.unit_changed);
+  CHECK(back.result.deadline_changed == r.deadline_changed);
+  REQUIRE(back.result.units.size() == r.units.size());
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    CHECK(back.result.units[i].id == r.units[i].id);
+    CHECK(back.result.units[i].name == r.units[i].name);
+    CHECK(back.result.units[i].county == r.units[i].county);
+    CHECK(back.result.units[i].handled.delta.n == 3);
+  }
+  REQUIRE(back.result.differing.size() == r.differing.size());
+  for (std::size_t i = 0; i < r.differing.size(); ++i) {
+    const DecidedDifferently &x = back.result.differing[i], &y = r.differing[i];
+    CHECK(x.ticket_id == y.ticket_id);
+    CHECK(x.created == y.created);
+    CHECK(x.category == y.category);
+    CHECK(x.base.unit == y.base.unit);
+    CHECK(x.revised.unit_name == y.revised.unit_name);
+    CHECK(x.base.reply_by == y.base.reply_by);
+    CHECK(x.revised.reply_by == y.revised.reply_by);
+    REQUIRE(x.base.trace.size() == y.base.trace.size());
+    for (std::size_t k = 0; k < x.base.trace.size(); ++k) {
+      CHECK(x.base.trace[k].rule == y.base.trace[k].rule);
+      CHECK(x.base.trace[k].row == y.base.trace[k].row);
+      CHECK(x.base.trace[k].clause == y.base.trace[k].clause);
+      CHECK(x.base.trace[k].detail == y.base.trace[k].detail);
+    }
+    CHECK(x.revised.trace.size() == y.revised.trace.size());
+  }
+  // Both sides are ordinary runs: their ticket counts read back per unit.
+  const std::vector<UnitPeriodCounts> counts = read_unit_counts(db, 2, "2025-03", f.org, 0);
+  int handled = 0;
+  for (const UnitPeriodCounts& u : counts) handled += u.handled;
+  CHECK(std::uint64_t(handled) == r.runs[1][0].tickets.closed + r.runs[1][0].tickets.open_end);
+  CHECK_THROWS_WITH(read_comparison(db, 3), Catch::Contains("no comparison 3"));
+}
+
+TEST_CASE("A cancelled comparison writes nothing to the results database", "[sim][compare][db]") {
+  Fixture f;
+  const CompareSide a = f.side("strict", 2, false), b = f.side("lenient", 10, true);
+  const std::string db = temp_db("compare-cancel");
+  write_comparison(db, f.sc, a, b, compare_rulesets(f.sc, a, b, options(6, 2)));  // one stored before
+  std::stop_source stop;
+  CompareOptions o = options(6, 3);
+  o.stop = stop.get_token();
+  o.progress = [&](double x) {
+    if (x > 0.6) stop.request_stop();
+  };
+  bool cancelled = false;
+  try {
+    write_comparison(db, f.sc, a, b, compare_rulesets(f.sc, a, b, o));  // the dashboard's pattern
+  } catch (const Cancelled&) {
+    cancelled = true;
+  }
+  CHECK(cancelled);
+  CHECK(read_comparisons(db).size() == 1);
+  CHECK(read_ticket_run(db, 0).run_id == 2);  // no third run
+}
+
+TEST_CASE("A results database from before comparisons were stored is migrated on write", "[sim][compare][db]") {
+  Fixture f;
+  const CompareSide a = f.side("strict", 2, false), b = f.side("lenient", 10, true);
+  const std::string db = temp_db("compare-migrate");
+  write_comparison(db, f.sc, a, b, compare_rulesets(f.sc, a, b, options(7, 2)));
+  {  // Make it look like a database of the earlier, unversioned schema.
+    sqlite3* d = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &d) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(d,
+                         "DROP TABLE comparison_tickets; DROP TABLE comparison_metrics; DROP TABLE comparison_units; "
+                         "DROP TABLE comparisons; PRAGMA user_version = 0;",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(d);
+  }
+  CHECK(read_comparisons(db).empty());
+  CHECK_THROWS_WITH(read_comparison(db, 1), Catch::Contains("no comparison 1"));
+  const StoredComparison c = write_comparison(db, f.sc, a, b, compare_rulesets(f.sc, a, b, options(7, 2)));
+  CHECK(c.id == 1);
+  CHECK(c.base_run == 3);  // the earlier runs are kept
+  CHECK(read_comparisons(db).size() == 1);
+  CHECK(read_ticket_run(db, 1).run_id == 1);
 }

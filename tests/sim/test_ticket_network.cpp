@@ -3,11 +3,18 @@
 // Policy stub in place of the Lua rule engine.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <map>
 #include <numeric>
+#include <set>
+#include <unistd.h>
 #include <tuple>
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
+#include "core/import.hpp"
+#include "core/paths.hpp"
+#include "core/store.hpp"
 #include "core/org_graph.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/experiment.hpp"
@@ -43,6 +50,7 @@ class StubPolicy final : public Policy {
     if (t.category == "faq") { d.route = IntakeRoute::DirectAnswer; return d; }
     if (t.category == "dup") { d.route = IntakeRoute::Merged; d.merged_into = "T0"; return d; }
     d.lead = t.category == "water" ? org_.find_id("water") : org_.find_id(t.district);
+    if (d.lead == kNoUnit) d.lead = org_.find_id("water");  // replayed places outside the test org
     d.accept_by = cal_.add_working_hours(t.created, 2);
     d.return_by = cal_.add_working_hours(t.created, 4);
     d.reply_by = cal_.add_working_days(t.created, reply_days_);
@@ -56,15 +64,33 @@ class StubPolicy final : public Policy {
   }
   EscalationResult escalate(const TicketStatus& s) override {
     statuses.emplace_back(s.dispatched, s.now, s.closed);
+    full.push_back(s);
     EscalationResult r;
-    r.escalate = s.satisfaction == Satisfaction::Unsatisfied;
+    if (!table) {
+      r.escalate = s.satisfaction == Satisfaction::Unsatisfied;
+      return r;
+    }
+    // Like a rule set's escalation table [XA23 二(四)], in this order.
+    const double overdue_days =
+        !s.closed && s.reply_by != kNoTime && s.now > s.reply_by ? double(s.now - s.reply_by) / kSecondsPerDay : 0;
+    auto rule = [&](bool fires, const char* id) {
+      if (fires && !rules_off) r.reasons.push_back({id, "", "[stub]", ""});
+    };
+    rule(s.satisfaction == Satisfaction::Unsatisfied, "unsatisfied");
+    rule(s.returns >= 2, "returned_twice");
+    rule(s.urges >= 3, "urged");
+    rule(overdue_days >= 3, "overdue");
+    r.escalate = !r.reasons.empty();
     return r;
   }
 
   std::vector<std::tuple<std::string, Time, std::string, std::string, std::string>> seen;
   std::vector<std::string> failed;
   std::vector<std::tuple<Time, Time, bool>> statuses;
+  std::vector<TicketStatus> full;
   int reviews = 0;
+  bool table = false;      // escalate by a rule table instead of "unsatisfied, no rule named"
+  bool rules_off = false;  // the table's rules never fire
 
  private:
   const OrgGraph& org_;
@@ -93,6 +119,7 @@ ScenarioConfig scenario() {
   t.handlers_district = 4;  // tight: some tickets are still open at the end
   t.handlers_department = 2;
   t.wrong_dispatch = 0.2;
+  t.reopen = 0;  // one evaluation per closed ticket (the reopening tests set it)
   return sc;
 }
 
@@ -112,6 +139,15 @@ TicketNetworkResult run(const Fixture& f, StubPolicy& policy, std::uint64_t seed
   return net.finish();
 }
 
+// The escalation calls at a reply (closed) or at the cut-off (still open): one per ticket
+// when there is no reopening; the daily scan's calls in between are left out.
+std::vector<std::tuple<Time, Time, bool>> finals(const StubPolicy& p, const TicketNetworkResult& r) {
+  std::vector<std::tuple<Time, Time, bool>> v;
+  for (const TicketStatus& s : p.full)
+    if (s.closed || s.now == r.follow_up_end) v.emplace_back(s.dispatched, s.now, s.closed);
+  return v;
+}
+
 int sum(const TicketNetworkResult& r, int UnitPeriodCounts::*field) {
   int s = 0;
   for (const TicketPeriod& p : r.periods)
@@ -120,6 +156,40 @@ int sum(const TicketNetworkResult& r, int UnitPeriodCounts::*field) {
 }
 
 }  // namespace
+
+namespace {
+// All dispatched tickets' lives, by ticket id.
+std::map<std::string, TicketLife> lives_of(const Fixture& f, StubPolicy& policy, std::uint64_t seed,
+                                           TicketNetworkResult* out = nullptr) {
+  TicketNetwork net(f.sc, policy, f.org, f.cal, seed);
+  std::map<std::string, TicketLife> lives;
+  net.observe_lives([&](const TicketLife& l) { lives.emplace(l.ticket->id, l); });
+  RunOptions ro;
+  ro.seed = seed;
+  ro.policy = &policy;
+  ro.sink = &net;
+  run_call_centre(f.sc, ro);
+  TicketNetworkResult r = net.finish();
+  if (out) *out = std::move(r);
+  return lives;
+}
+template <class F>
+int extra_sum(const TicketNetworkResult& r, F field) {
+  int s = 0;
+  for (const TicketPeriod& p : r.periods)
+    for (const UnitExtraCounts& x : p.extra) s += field(x);
+  return s;
+}
+bool in_working_time(const WorkCalendar& cal, Time t) {
+  const DayNumber day = cst_day(t);
+  const Time s = t - cst_midnight(day);
+  if (!cal.is_working_day(day)) return false;
+  for (const WorkingSpan& w : cal.working_hours())
+    if (s >= w.start && s <= w.end) return true;
+  return false;
+}
+}  // namespace
+
 
 TEST_CASE("Every ticket is closed, open, merged, routed or manual", "[sim][tickets]") {
   Fixture f;
@@ -139,10 +209,13 @@ TEST_CASE("Every ticket is closed, open, merged, routed or manual", "[sim][ticke
   CHECK(std::uint64_t(sum(r, &UnitPeriodCounts::on_time) + sum(r, &UnitPeriodCounts::late)) == r.closed);
   CHECK(std::uint64_t(sum(r, &UnitPeriodCounts::satisfied) + sum(r, &UnitPeriodCounts::basically_satisfied) +
                       sum(r, &UnitPeriodCounts::unsatisfied)) == r.closed);
-  // Returns were reviewed and accepted; every ticket saw the escalation rules once.
+  // Returns were reviewed and accepted; every ticket saw the escalation rules at its reply or
+  // at the cut-off.
   CHECK(policy.reviews > 0);
   CHECK(r.returns == std::uint64_t(policy.reviews));
-  CHECK(policy.statuses.size() == r.closed + r.open_end);
+  const auto fin = finals(policy, r);
+  CHECK(std::count_if(fin.begin(), fin.end(), [](auto& s) { return std::get<2>(s); }) == std::ptrdiff_t(r.closed));
+  CHECK(std::count_if(fin.begin(), fin.end(), [](auto& s) { return !std::get<2>(s); }) == std::ptrdiff_t(r.open_end));
   CHECK(r.periods.size() == 1);  // 3-16 March: one month
 }
 
@@ -179,10 +252,19 @@ TEST_CASE("Two rule sets see the same tickets, handling needs and citizens (comm
           "[sim][tickets]") {
   Fixture f;
   f.sc.tickets.wrong_dispatch = 0;  // returns would move tickets between units
+  f.sc.tickets.review_rework = 0.3;  // rework, absences and urgent duty draw their own numbers
+  f.sc.tickets.a_away = 0.3;
+  f.sc.tickets.urgent_share = 0.3;
   StubPolicy strict(f.org, f.cal, 1, true), lenient(f.org, f.cal, 10, false);
-  const TicketNetworkResult rs = run(f, strict, 9), rl = run(f, lenient, 9);
-  CHECK(strict.seen == lenient.seen);          // arrivals and attributes
-  CHECK(strict.statuses == lenient.statuses);  // the same reply times: the same handling
+  TicketNetworkResult rs, rl;
+  const auto ls = lives_of(f, strict, 9, &rs), ll = lives_of(f, lenient, 9, &rl);
+  CHECK(strict.seen == lenient.seen);                        // arrivals and attributes
+  CHECK(finals(strict, rs) == finals(lenient, rl));          // the same reply times: the same handling
+  REQUIRE(ls.size() == ll.size());
+  for (const auto& [id, l] : ls) {
+    const TicketLife& m = ll.at(id);
+    CHECK(std::tie(l.accepted, l.started, l.reply, l.away, l.reworked) == std::tie(m.accepted, m.started, m.reply, m.away, m.reworked));
+  }
   CHECK(rs.closed == rl.closed);
   // Only the deadlines differ: the lenient set has fewer late tickets.
   CHECK(sum(rl, &UnitPeriodCounts::late) < sum(rs, &UnitPeriodCounts::late));
@@ -255,4 +337,270 @@ TEST_CASE("The decision observer sees every ticket once, with the policy's decis
   for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i].first == std::get<0>(p.seen[i]));
   const auto water = std::count_if(seen.begin(), seen.end(), [&](auto& s) { return s.second == f.org.find_id("water"); });
   CHECK(water > 0);
+}
+
+TEST_CASE("A ticket counts in the month it was dispatched, with its outcome at the follow-up cut-off",
+          "[sim][tickets][bulletin]") {
+  Fixture f;
+  f.sc.start = make_time({2025, 3, 24});  // two periods: 24-31 March and 1-6 April
+  f.sc.tickets.wrong_dispatch = 0;        // dispatched = created
+  auto count = [](const TicketNetworkResult& r, std::size_t p, int UnitPeriodCounts::*field) {
+    int s = 0;
+    for (const UnitPeriodCounts& c : r.periods[p].units) s += c.*field;
+    return s;
+  };
+  std::vector<TicketNetworkResult> runs;
+  for (int days : {0, 40}) {
+    INFO("follow_up_days = " << days);
+    f.sc.tickets.follow_up_days = days;
+    StubPolicy p(f.org, f.cal, 3, true);
+    TicketNetworkResult r = run(f, p, 21);
+    REQUIRE(r.periods.size() == 2);
+    CHECK(r.follow_up_end == f.sc.start + Time(14 + days) * kSecondsPerDay);
+    CHECK(r.created == r.closed + r.open_end + r.merged + r.routed + r.manual);
+    int crossing = 0;
+    for (std::size_t i = 0; i < 2; ++i) {
+      // The escalation rules saw each ticket at its reply or at the cut-off: count, by the
+      // dispatch month, the closed ones and the open ones past their limit.
+      int closed = 0, overdue = 0, open_not_due = 0;
+      for (const TicketStatus& s : p.full) {
+        if (s.dispatched < r.periods[i].start || s.dispatched >= r.periods[i].end) continue;
+        if (!s.closed && s.now != r.follow_up_end) continue;  // the daily scan
+        CHECK(s.now <= r.follow_up_end);
+        if (s.closed) {
+          ++closed;
+          crossing += s.now >= r.periods[i].end;
+        } else {
+          CHECK(s.now == r.follow_up_end);
+          ++(s.reply_by < r.follow_up_end ? overdue : open_not_due);
+        }
+      }
+      CHECK(count(r, i, &UnitPeriodCounts::on_time) + count(r, i, &UnitPeriodCounts::late) == closed);
+      CHECK(count(r, i, &UnitPeriodCounts::overdue_open) == overdue);
+      CHECK(count(r, i, &UnitPeriodCounts::handled) == closed + overdue + open_not_due);
+    }
+    CHECK(crossing > 0);  // replied after their month's end, still counted in it
+    CHECK(std::uint64_t(sum(r, &UnitPeriodCounts::overdue_open)) == r.overdue_open);
+    if (days == 0) {
+      CHECK(r.overdue_open > 0);
+      CHECK(r.overdue_open < r.open_end);  // some are open but not yet due
+    }
+    runs.push_back(std::move(r));
+  }
+  // A longer follow-up closes more of the same tickets; the handled counts do not move.
+  CHECK(runs[1].closed > runs[0].closed);
+  for (std::size_t i = 0; i < 2; ++i) CHECK(count(runs[0], i, &UnitPeriodCounts::handled) == count(runs[1], i, &UnitPeriodCounts::handled));
+}
+
+TEST_CASE("A follow-up past the loaded calendar years is a scenario error", "[sim][tickets]") {
+  Fixture f;
+  StubPolicy p(f.org, f.cal, 3, true);
+  f.sc.file = "scn.lua";
+  f.sc.tickets.follow_up_days = 366 * (f.cal.last_year() - 2025 + 1);
+  CHECK_THROWS_WITH(TicketNetwork(f.sc, p, f.org, f.cal, 1),
+                    Catch::Contains("tickets.follow_up_days") && Catch::Contains(std::to_string(f.cal.last_year() + 1)));
+}
+TEST_CASE("Replayed tickets keep their recorded times, types, categories and places", "[sim][tickets][replay]") {
+  const std::string db = std::string(HOTLINE_TEST_TMP) + "/ticket-replay-" + std::to_string(::getpid()) + ".sqlite";
+  std::filesystem::remove(db);
+  {
+    Store store(db);
+    ImportOptions o;
+    o.kind = ImportKind::Tickets;
+    o.key = "test pseudonym key";
+    REQUIRE(import_csv(store, data_dir() / "samples" / "tickets.csv", o).rows == 4);
+  }
+  Fixture f;
+  f.sc.start = make_time({2025, 1, 6});
+  f.sc.days = 3;
+  f.sc.tickets.source = TicketSpec::Source::Replay;
+  f.sc.tickets.replay_db = db;
+  f.sc.tickets.categories.clear();  // not needed for a replay
+  StubPolicy a(f.org, f.cal, 3, true), b(f.org, f.cal, 10, true), c(f.org, f.cal, 3, true);
+  TicketNetworkResult r;
+  const auto la = lives_of(f, a, 4, &r);
+  CHECK(r.created == 4);
+  CHECK(r.replayed == 4);
+  CHECK(r.from_calls + r.online == 0);  // the call centre's tickets are not used
+  CHECK(r.created == r.closed + r.open_end + r.merged + r.routed + r.manual);
+  REQUIRE(a.seen.size() == 4);
+  CHECK(std::get<0>(a.seen[0]) == "SL20250106001");
+  CHECK(std::get<1>(a.seen[0]) == make_time({2025, 1, 6}, 8, 36));
+  CHECK(std::get<2>(a.seen[1]) == "物业");
+  CHECK(std::get<3>(a.seen[2]) == "luonan");
+  CHECK(std::get<0>(a.seen[3]) == "SL20250106004");
+  CHECK(std::get<4>(a.seen[3]) != "13800000007");  // pseudonymised at import
+  CHECK(la.size() == 4);
+  // Keyed by ticket id: another rule set, the same handling; another seed, other needs.
+  const auto lb = lives_of(f, b, 4), lc = lives_of(f, c, 5);
+  for (const auto& [id, l] : la) {
+    CHECK(lb.at(id).started == l.started);
+    CHECK(lb.at(id).reply == l.reply);
+  }
+  CHECK(std::any_of(la.begin(), la.end(), [&](auto& e) { return lc.at(e.first).reply != e.second.reply; }));
+}
+
+TEST_CASE("Urges come at 80% of the limit and every two days after it while the ticket is open",
+          "[sim][tickets][urging]") {
+  Fixture f;
+  f.sc.tickets.wrong_dispatch = 0;
+  StubPolicy p(f.org, f.cal, 3, true);
+  TicketNetworkResult r;
+  const auto lives = lives_of(f, p, 13, &r);
+  REQUIRE(!lives.empty());
+  int urged3 = 0;
+  std::uint64_t total = 0;
+  for (const auto& [id, l] : lives) {
+    total += std::uint64_t(l.urges);
+    urged3 += l.urges >= 3;
+    if (l.reopened || l.extensions) continue;
+    const Time end = std::min(l.reply, r.follow_up_end);
+    const Time first = l.dispatched + Time(0.8 * double(l.reply_by - l.dispatched));
+    const int after = end - 1 > l.reply_by ? int((end - 1 - l.reply_by) / (2 * kSecondsPerDay)) : 0;
+    CHECK(l.urges == int(end > first) + after);
+  }
+  CHECK(urged3 > 0);
+  CHECK(total == r.urges);
+  CHECK(extra_sum(r, [](const UnitExtraCounts& x) { return x.urges; }) == int(r.urges));
+  f.sc.tickets.urge_at = 0;
+  f.sc.tickets.urge_every_days = 0;
+  StubPolicy q(f.org, f.cal, 3, true);
+  CHECK(run(f, q, 13).urges == 0);
+}
+
+TEST_CASE("Unsatisfied tickets are reopened and evaluated again; the platform sends replies back for rework",
+          "[sim][tickets][reopen]") {
+  Fixture f;
+  f.sc.tickets.satisfied = 0.5;
+  f.sc.tickets.basically_satisfied = 0.2;
+  f.sc.tickets.reopen = 0;
+  f.sc.tickets.review_rework = 0;
+  StubPolicy a(f.org, f.cal, 3, true), b(f.org, f.cal, 3, true), c(f.org, f.cal, 3, true);
+  TicketNetworkResult none, reopened, reworked;
+  const auto l0 = lives_of(f, a, 17, &none);
+  f.sc.tickets.reopen = 1;
+  const auto l1 = lives_of(f, b, 17, &reopened);
+  f.sc.tickets.reopen = 0;
+  f.sc.tickets.review_rework = 1;
+  const auto l2 = lives_of(f, c, 17, &reworked);
+  CHECK(none.reopens == 0);
+  CHECK(none.reworks == 0);
+  // Every unsatisfied first evaluation is reopened; nothing else changes in the first life.
+  int unsatisfied_first = 0;
+  for (const auto& [id, l] : l0) unsatisfied_first += l.reply <= none.follow_up_end && l.satisfaction == Satisfaction::Unsatisfied;
+  REQUIRE(unsatisfied_first > 0);
+  CHECK(reopened.reopens == std::uint64_t(unsatisfied_first));
+  CHECK(extra_sum(reopened, [](const UnitExtraCounts& x) { return x.reopens; }) == unsatisfied_first);
+  for (const auto& [id, l] : l1) {
+    CHECK(l.reply == l0.at(id).reply);
+    if (l.reopened) {
+      CHECK(l0.at(id).satisfaction == Satisfaction::Unsatisfied);
+      CHECK(l.reopen_reply > l.reply);
+    }
+  }
+  // The second evaluation turns some citizens round.
+  CHECK(sum(reopened, &UnitPeriodCounts::unsatisfied) < sum(none, &UnitPeriodCounts::unsatisfied));
+  CHECK(sum(reopened, &UnitPeriodCounts::handled) == sum(none, &UnitPeriodCounts::handled));
+  // Rework delays every reply (a handler is busy longer) and some of them a lot.
+  REQUIRE(reworked.reworks > 0);
+  int later = 0;
+  for (const auto& [id, l] : l2) {
+    CHECK(l.reply >= l0.at(id).reply);
+    later += l.reply > l0.at(id).reply;
+    if (l.reply <= reworked.follow_up_end) CHECK(l.reworked);  // every approved reply was sent back once
+  }
+  CHECK(later > 0);
+  CHECK(reworked.reworks >= reworked.closed);
+  CHECK(sum(reworked, &UnitPeriodCounts::on_time) < sum(none, &UnitPeriodCounts::on_time));
+}
+
+TEST_CASE("Anomaly reports name the rule that fired, once per rule and ticket, found by the daily scan",
+          "[sim][tickets][escalation]") {
+  Fixture f;
+  f.sc.tickets.satisfied = 0.6;
+  f.sc.tickets.reopen = 0.5;
+  f.sc.tickets.review_rework = 0.5;
+  f.sc.tickets.wrong_dispatch = 0.3;
+  StubPolicy p(f.org, f.cal, 3, true);
+  p.table = true;
+  TicketNetworkResult r;
+  const auto lives = lives_of(f, p, 19, &r);
+  auto count = [&](AnomalyReason why) { return r.anomalies_by_reason[std::size_t(why)]; };
+  CHECK(count(AnomalyReason::Unsatisfied) > 0);
+  CHECK(count(AnomalyReason::ReturnedTwice) > 0);
+  CHECK(count(AnomalyReason::SeriouslyOverdue) > 0);
+  CHECK(count(AnomalyReason::UrgedRepeatedly) > 0);
+  std::uint64_t total = 0;
+  for (std::uint64_t n : r.anomalies_by_reason) total += n;
+  CHECK(r.anomalies.size() == std::min<std::size_t>(total, TicketNetworkResult::kSampleCap));
+  CHECK(extra_sum(r, [](const UnitExtraCounts& x) { return x.anomalies; }) == int(total));
+  CHECK(r.escalations <= total);
+  CHECK(r.escalations > 0);
+  std::set<std::pair<std::string, std::string>> seen;
+  const std::map<AnomalyReason, std::string> rule_of = {{AnomalyReason::Unsatisfied, "unsatisfied"},
+                                                        {AnomalyReason::ReturnedTwice, "returned_twice"},
+                                                        {AnomalyReason::UrgedRepeatedly, "urged"},
+                                                        {AnomalyReason::SeriouslyOverdue, "overdue"}};
+  for (const TicketAnomaly& a : r.anomalies) {
+    INFO(a.ticket << " " << anomaly_reason_key(a.reason) << " " << a.rule);
+    CHECK(seen.insert({a.ticket, a.rule}).second);  // once per rule and ticket
+    REQUIRE(rule_of.count(a.reason));
+    CHECK(a.rule == rule_of.at(a.reason));
+    const TicketLife& l = lives.at(a.ticket);
+    CHECK(a.unit == l.lead);
+    if (a.rule == "overdue" && !l.reopened) {
+      // Seen at the first checkpoint (end of a working day, urge or cut-off) 3 days past the limit.
+      CHECK(a.at >= l.reply_by + 3 * kSecondsPerDay);
+      CHECK(a.at < l.reply_by + 3 * kSecondsPerDay + 5 * kSecondsPerDay);
+    }
+  }
+  // Without the rules that fire, no reports.
+  StubPolicy q(f.org, f.cal, 3, true);
+  q.table = true;
+  q.rules_off = true;
+  TicketNetworkResult quiet = run(f, q, 19);
+  CHECK(quiet.anomalies.empty());
+  CHECK(quiet.escalations == 0);
+}
+
+TEST_CASE("The duty post accepts urgent tickets at night; an absent A post without B slows acceptance",
+          "[sim][tickets][posts]") {
+  Fixture f;
+  f.sc.tickets.urgent_share = 1;
+  f.sc.tickets.a_away = 0;
+  StubPolicy a(f.org, f.cal, 3, true), b(f.org, f.cal, 3, true);
+  const auto duty = lives_of(f, a, 23);
+  f.sc.tickets.duty_off_hours = false;
+  const auto office = lives_of(f, b, 23);
+  int night_duty = 0, night_office = 0, off_hours_created = 0;
+  for (const auto& [id, l] : duty) {
+    if (in_working_time(f.cal, l.dispatched)) continue;
+    ++off_hours_created;
+    night_duty += !in_working_time(f.cal, l.accepted);
+    night_office += !in_working_time(f.cal, office.at(id).accepted);
+  }
+  REQUIRE(off_hours_created > 20);
+  CHECK(night_duty > off_hours_created / 2);
+  CHECK(night_office == 0);
+
+  // A/B posts: everyone away; B covers in half an hour, or the ticket waits 8 working hours.
+  f.sc.tickets.urgent_share = 0;
+  f.sc.tickets.a_away = 1;
+  StubPolicy c(f.org, f.cal, 3, true), d(f.org, f.cal, 3, true), e(f.org, f.cal, 3, true);
+  TicketNetworkResult with_b, without_b, present;
+  const auto lb = lives_of(f, c, 29, &with_b);
+  f.sc.tickets.b_covers = false;
+  const auto ln = lives_of(f, d, 29, &without_b);
+  f.sc.tickets.a_away = 0;
+  const auto lp = lives_of(f, e, 29, &present);
+  double wait_b = 0, wait_none = 0, wait_present = 0;
+  for (const auto& [id, l] : lb) {
+    CHECK(l.away);
+    wait_b += double(l.accepted - l.dispatched);
+    wait_none += double(ln.at(id).accepted - ln.at(id).dispatched);
+    wait_present += double(lp.at(id).accepted - lp.at(id).dispatched);
+  }
+  CHECK(wait_present < wait_b);
+  CHECK(wait_b < wait_none);
+  CHECK(sum(without_b, &UnitPeriodCounts::accepted_in_time) < sum(with_b, &UnitPeriodCounts::accepted_in_time));
 }
