@@ -126,6 +126,11 @@ void load_into(LoadedResults& out, const std::string& path, Lang lang) {
       out.staffing_error = e.what();
     }
   }
+  try {
+    out.comparison = stored_comparison(path);
+  } catch (const std::exception& e) {
+    out.comparison_error = e.what();
+  }
   // the bulletin of the newest ticket run, compared with its baseline if it is a compare pair
   try {
     out.ticket_runs = list_ticket_runs(path);
@@ -465,6 +470,16 @@ void Dashboard::draw() {
       if (org_) org_->set_figures({}, {});
       bulletin_error_ = std::move(pending_results_->bulletin_error);
       if (pending_results_->bulletin) set_bulletin(std::move(*pending_results_->bulletin), pending_results_->lang);
+      if (pending_results_->comparison) {  // the rule lab shows it, and diffs its rule sets
+        lab_ = std::move(pending_results_->comparison);
+        lab_selected_ = 0;
+        lab_error_.clear();
+        std::snprintf(base_rules_, sizeof base_rules_, "%s", lab_->baseline_id.c_str());
+        std::snprintf(revised_rules_, sizeof revised_rules_, "%s", lab_->revised_id.c_str());
+        want_diff_ = true;
+      } else if (!pending_results_->comparison_error.empty()) {
+        lab_error_ = pending_results_->comparison_error;
+      }
       pending_results_.reset();
     } else if (js.state == JobState::Failed || js.state == JobState::Cancelled) {
       results_error_ = js.state == JobState::Failed ? js.message : t(Text::JobCancelled);

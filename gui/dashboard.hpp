@@ -44,6 +44,8 @@ struct LoadedResults {
   std::optional<BulletinTable> bulletin;  // the default run's first period
   std::string bulletin_error;
   Lang lang = Lang::Zh;                   // of the bulletin's headers
+  std::optional<RuleLabRun> comparison;   // the newest stored comparison, for the rule lab
+  std::string comparison_error;
 };
 
 class Dashboard {

@@ -196,6 +196,7 @@ constexpr Entry kTable[] = {
     {"决策/秒", "Decisions/s"},
     {"决策数", "Decisions"},
     {"规则错误", "Rule errors"},
+    {"结果库中保存的对比", "stored comparison"},
 };
 static_assert(std::size(kTable) == std::size_t(Text::Count), "one row per Text, in enum order");
 }  // namespace

@@ -201,6 +201,7 @@ enum class Text : std::uint16_t {
   DecisionsPerSecond,
   Decisions,
   RuleErrors,
+  StoredComparison,
   Count
 };
 

@@ -9,6 +9,7 @@
 #include "gui/bulletin_model.hpp"
 #include "rules/engine.hpp"
 #include "rules/scenario_loader.hpp"
+#include "sim/results_db.hpp"
 
 namespace hotline::gui {
 
@@ -45,8 +46,25 @@ RuleLabRun run_rule_lab(const std::string& scenario, const std::string& baseline
   run.scenario = sc.name;
   run.baseline = a->manifest().id + "@" + a->revision();
   run.revised = b->manifest().id + "@" + b->revision();
+  run.baseline_id = a->manifest().id;
+  run.revised_id = b->manifest().id;
   run.result = sim::compare_rulesets(sc, side(a), side(b), o);
   run.result.runs = {};  // the raw runs are not shown; keep the memory free
+  return run;
+}
+
+std::optional<RuleLabRun> stored_comparison(const std::filesystem::path& db) {
+  const auto all = sim::read_comparisons(db);
+  if (all.empty()) return std::nullopt;
+  sim::ComparisonRecord rec = sim::read_comparison(db, all.front().id);
+  RuleLabRun run;
+  run.scenario = rec.info.scenario;
+  run.baseline = rec.info.base_ruleset + "@" + rec.info.base_revision;
+  run.revised = rec.info.revised_ruleset + "@" + rec.info.revised_revision;
+  run.baseline_id = rec.info.base_ruleset;
+  run.revised_id = rec.info.revised_ruleset;
+  run.stored_id = rec.info.id;
+  run.result = std::move(rec.result);
   return run;
 }
 

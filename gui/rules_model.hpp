@@ -4,7 +4,10 @@
 // differently; and the two rule sets compared as data (`hotline rules diff` as a table).
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -28,8 +31,14 @@ RuleDiffTable diff_rulesets(const std::string& baseline, const std::string& revi
 struct RuleLabRun {
   std::string scenario;
   std::string baseline, revised;  // "id@revision"
+  std::string baseline_id, revised_id;  // rule set ids (shipped names)
+  std::int64_t stored_id = 0;     // a comparison read from a results database (0: run here)
   sim::CompareResult result;
 };
+
+// The newest comparison stored in a results database by `hotline compare --out`; none when
+// it holds none. Throws std::runtime_error naming the file when it cannot be read.
+std::optional<RuleLabRun> stored_comparison(const std::filesystem::path& db);
 
 // Loads the scenario and both rule sets (folders or shipped names; their tests run, as in
 // `hotline compare`) and compares them with common random numbers. `progress` gets 0..1;

@@ -51,6 +51,10 @@ void Dashboard::draw_rules() {
   if (lab_) {
     ImGui::Text("%s: %s  %s %s -> %s %s, %d %s", t(Text::Scenario), lab_->scenario.c_str(), t(Text::Baseline),
                 lab_->baseline.c_str(), t(Text::Revised), lab_->revised.c_str(), r->replications, t(Text::Replications));
+    if (lab_->stored_id) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(%s #%lld)", t(Text::StoredComparison), static_cast<long long>(lab_->stored_id));
+    }
   }
   if (!lab_error_.empty()) {
     ImGui::PushTextWrapPos(0);

@@ -194,6 +194,10 @@ TEST_CASE("opening a compare database shows the revised run's bulletin with rank
   REQUIRE(d.org());
   CHECK(d.org()->has_figures());
   CHECK(d.org()->metric() == OrgMetric::Workload);
+  // the rule lab shows the comparison stored with the runs
+  REQUIRE(d.comparison());
+  CHECK(d.comparison()->stored_id > 0);
+  CHECK(d.comparison()->revised_id == "xian-2023");
   // another run, without comparison, on the job runner
   d.load_bulletin(d.ticket_runs()[1].run_id, "2025-01", 0);
   until_idle(c, d);
