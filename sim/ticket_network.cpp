@@ -1,5 +1,6 @@
 // The ticket network (sim/ticket_network.hpp): per-ticket life computed at arrival on the
-// working calendar [SL24 §12-§14, §32; SL24 bulletin]. See docs/tickets.md.
+// working calendar [SL24 §12-§14, §22, §32; XA23 二(四), 三(四); SL24 bulletin]. See
+// docs/tickets.md.
 #include "sim/ticket_network.hpp"
 
 #include "core/error.hpp"
@@ -209,7 +210,7 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   int returns = 0;
 
   // Wrong dispatch: the lead asks to return it within the window; the rules review [SL24 §14].
-  if (d.wrong < spec_.wrong_dispatch) {
+  if (d.wrong < spec_.wrong_dispatch && accepted != kNever) {
     ReturnRequest rq;
     rq.dispatched = created;
     rq.requested = decision_.return_by != kNoTime ? std::min(accepted, decision_.return_by) : accepted;
@@ -375,15 +376,22 @@ void TicketNetwork::escalations(const Ticket& t, const Life& l, UnitIndex lead, 
   reported_.clear();
   bool any = false;
   EscalationResult e;
+  // A policy that escalates without naming a rule counts as one unnamed rule ("").
+  static const std::string kUnnamed;
   auto fires_new = [&](const TicketStatus& st) {
     e = policy_.escalate(st);
     if (!e.escalate) return false;
+    if (e.reasons.empty()) return std::find(reported_.begin(), reported_.end(), kUnnamed) == reported_.end();
     for (const TraceStep& r : e.reasons)
       if (std::find(reported_.begin(), reported_.end(), r.rule) == reported_.end()) return true;
     return false;
   };
   auto report = [&](AnomalyReason why, Time at) {
     const std::string* first = nullptr;
+    if (e.reasons.empty()) {
+      first = &kUnnamed;
+      reported_.push_back(kUnnamed);
+    }
     for (const TraceStep& r : e.reasons)
       if (std::find(reported_.begin(), reported_.end(), r.rule) == reported_.end()) {
         if (!first) first = &r.rule;

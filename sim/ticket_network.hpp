@@ -1,8 +1,11 @@
-// The ticket network: tickets from answered calls and from online/provincial-platform
-// arrivals, decided through the Policy (intake, dispatch, deadlines) [SL24 §7, §11, §12],
-// handled by units with limited handlers on the working calendar, returns reviewed by the
-// rules [SL24 §14], extensions [SL24 §13], the citizen's evaluation, escalation [SL24 §32],
-// and per-unit per-month counts for the bulletin [SL24 bulletin]. See docs/tickets.md.
+// The ticket network: tickets from answered calls, online/provincial-platform arrivals or a
+// replay of a traffic database's tickets table, decided through the Policy (intake,
+// dispatch, deadlines) [SL24 §7, §11, §12], accepted on the working calendar or by the
+// off-hours duty post, with A/B posts, handled by units with limited handlers, returns
+// reviewed by the rules [SL24 §14], extensions and the platform's review of the reply
+// [SL24 §13], urging and reopening [SL24 §22], the citizen's evaluation, escalation at events
+// and a daily scan with anomaly reports [SL24 §32, XA23 二(四)], and per-unit counts in the
+// dispatch month for the bulletin [SL24 bulletin]. See docs/tickets.md.
 #pragma once
 
 #include <array>
@@ -58,7 +61,7 @@ struct TicketAnomaly {
 
 // A ticket's simulated life, for observers (tests, compare's traces, the dashboard).
 struct TicketLife {
-  const Ticket* ticket = nullptr;
+  const Ticket* ticket = nullptr;  // valid during the observer's call only
   UnitIndex lead = kNoUnit;  // the final lead unit
   Time dispatched = 0;       // (re-)dispatch to the final lead
   Time accepted = 0;

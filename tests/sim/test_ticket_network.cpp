@@ -1,6 +1,8 @@
 // Tests of the ticket network (sim/ticket_network.hpp): conservation of tickets, the
-// manual-dispatch path for failing rules, determinism and common random numbers, with a
-// Policy stub in place of the Lua rule engine.
+// manual-dispatch path for failing rules, determinism and common random numbers, bulletin
+// semantics (dispatch month, follow-up cut-off), replay of a tickets table, urging,
+// reopening, rework, anomaly reports, off-hours duty and A/B posts, with a Policy stub in
+// place of the Lua rule engine.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -216,6 +218,9 @@ TEST_CASE("Every ticket is closed, open, merged, routed or manual", "[sim][ticke
   const auto fin = finals(policy, r);
   CHECK(std::count_if(fin.begin(), fin.end(), [](auto& s) { return std::get<2>(s); }) == std::ptrdiff_t(r.closed));
   CHECK(std::count_if(fin.begin(), fin.end(), [](auto& s) { return !std::get<2>(s); }) == std::ptrdiff_t(r.open_end));
+  // The stub escalates unsatisfied tickets without naming a rule: one report each.
+  CHECK(r.escalations == std::uint64_t(sum(r, &UnitPeriodCounts::unsatisfied)));
+  CHECK(r.anomalies_by_reason[std::size_t(AnomalyReason::Unsatisfied)] == r.escalations);
   CHECK(r.periods.size() == 1);  // 3-16 March: one month
 }
 
