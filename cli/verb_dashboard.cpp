@@ -10,7 +10,9 @@
 namespace {
 struct Args {
   std::string scenario, results, rules, screenshot, select, view = "org", size = "1600x1000", font, lang, config_dir;
-  int frames = 0;
+  std::string baseline, revised;
+  int frames = 0, replications = 0;
+  bool replay = false;
 };
 
 #ifdef HOTLINE_WITH_GUI
@@ -22,6 +24,16 @@ hotline::gui::RunOptions to_options(const Args& a) {
   o.font = a.font;
   o.select_unit = a.select;
   o.rules = a.rules;
+  o.baseline = a.baseline;
+  o.revised = a.revised;
+  o.compare_replications = a.replications;
+  o.replay = a.replay;
+  if (a.replay && a.scenario.empty())
+    throw hotline::InputError("--replay", 0, "", "the replay needs a SCENARIO with tickets (e.g. shangluo-2025-01)");
+  if (a.baseline.empty() != a.revised.empty())
+    throw hotline::InputError(a.baseline.empty() ? "--baseline" : "--revised", 0, "", "the rule lab needs both --baseline and --revised");
+  if (!a.baseline.empty() && a.scenario.empty())
+    throw hotline::InputError("--baseline", 0, "", "comparing rule sets needs a SCENARIO with tickets (e.g. shangluo-2025-01)");
   o.config_dir = a.config_dir;
   o.frames = a.frames;
   auto v = hotline::gui::view_from_key(a.view);
@@ -51,6 +63,13 @@ void setup(CLI::App& app) {
   cmd->add_option("--screenshot", args->screenshot, "Render headless and write this PNG, then exit");
   cmd->add_option("--view", args->view, "View for --screenshot: staffing|rules|bulletin|engine|org|calendar")
       ->check(CLI::IsMember({"staffing", "rules", "bulletin", "engine", "org", "calendar"}));
+  cmd->add_option("--baseline", args->baseline,
+                  "Rule lab: baseline rule set (folder or shipped name); with --revised, compares them on SCENARIO at start");
+  cmd->add_option("--revised", args->revised, "Rule lab: revised rule set (folder or shipped name)");
+  cmd->add_option("--replications,-r", args->replications, "Rule lab: replications of the comparison (default 5)")
+      ->check(CLI::Range(2, 1000));
+  cmd->add_flag("--replay", args->replay,
+               "Live engine: feed SCENARIO's tickets through the rule set from the start (with --screenshot: one pass)");
   cmd->add_option("--select", args->select, "Organisation view: select this unit (id or name) and show its detail");
   cmd->add_option("--frames", args->frames, "Frames to render before the screenshot (default 3); without --screenshot, quit after N frames")
       ->check(CLI::Range(1, 100000));

@@ -74,6 +74,13 @@ Dashboard::Dashboard(AppState& state, DashboardOptions options)
     }
   }
   engine_ = std::make_unique<LiveEngine>(rules.empty() ? "shangluo-2024" : rules);
+  if (options_.compare_replications > 0) lab_reps_ = options_.compare_replications;
+  if (!options_.baseline.empty() && !options_.revised.empty()) {
+    std::snprintf(base_rules_, sizeof base_rules_, "%s", options_.baseline.c_str());
+    std::snprintf(revised_rules_, sizeof revised_rules_, "%s", options_.revised.c_str());
+    if (!jobs_.busy()) run_comparison();
+    else want_comparison_ = true;  // after opening --results
+  }
   engine_->poll();  // starts the first load in the background
 }
 
@@ -118,6 +125,11 @@ void load_into(LoadedResults& out, const std::string& path, Lang lang) {
     } catch (const InputError& e) {
       out.staffing_error = e.what();
     }
+  }
+  try {
+    out.comparison = stored_comparison(path);
+  } catch (const std::exception& e) {
+    out.comparison_error = e.what();
   }
   // the bulletin of the newest ticket run, compared with its baseline if it is a compare pair
   try {
@@ -281,6 +293,35 @@ void Dashboard::diff_rules() {
   rules_diff_for_ = a + "\n" + b;
 }
 
+void Dashboard::run_comparison() {
+  const std::string& scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
+  if (scenario.empty()) return;
+  const std::string a = base_rules_, b = revised_rules_;
+  const int reps = lab_reps_;
+  auto slot = std::make_shared<std::optional<RuleLabRun>>();
+  if (!start_job(
+          std::string(t(Text::RunComparison)),
+          [=](JobContext& ctx) {
+            ctx.progress(0, a + " / " + b);
+            try {
+              *slot = run_rule_lab(scenario, a, b, reps, [&ctx](double f) { ctx.progress(f); }, ctx.token());
+            } catch (const sim::Cancelled&) {
+              // the runner reports the job as cancelled (its stop was requested)
+            }
+          },
+          [this, slot] {
+            lab_running_ = false;
+            if (*slot) {
+              lab_ = std::move(*slot);
+              lab_error_.clear();
+              lab_selected_ = 0;
+            }
+          }))
+    return;
+  lab_running_ = true;
+  lab_error_.clear();
+}
+
 std::filesystem::path Dashboard::export_shown_bulletin(const std::string& format) {
   if (!bulletin_ || !results_) throw std::runtime_error("no bulletin to export");
   const std::filesystem::path file = export_path(std::filesystem::absolute(results_->path), *bulletin_, format);
@@ -429,6 +470,16 @@ void Dashboard::draw() {
       if (org_) org_->set_figures({}, {});
       bulletin_error_ = std::move(pending_results_->bulletin_error);
       if (pending_results_->bulletin) set_bulletin(std::move(*pending_results_->bulletin), pending_results_->lang);
+      if (pending_results_->comparison) {  // the rule lab shows it, and diffs its rule sets
+        lab_ = std::move(pending_results_->comparison);
+        lab_selected_ = 0;
+        lab_error_.clear();
+        std::snprintf(base_rules_, sizeof base_rules_, "%s", lab_->baseline_id.c_str());
+        std::snprintf(revised_rules_, sizeof revised_rules_, "%s", lab_->revised_id.c_str());
+        want_diff_ = true;
+      } else if (!pending_results_->comparison_error.empty()) {
+        lab_error_ = pending_results_->comparison_error;
+      }
       pending_results_.reset();
     } else if (js.state == JobState::Failed || js.state == JobState::Cancelled) {
       results_error_ = js.state == JobState::Failed ? js.message : t(Text::JobCancelled);
@@ -443,8 +494,19 @@ void Dashboard::draw() {
       apply();
     } else if (js.state == JobState::Failed || js.state == JobState::Cancelled) {
       results_error_ = js.state == JobState::Failed ? js.message : t(Text::JobCancelled);
+      if (lab_running_) lab_error_ = results_error_;
+      lab_running_ = false;
       pending_apply_ = nullptr;
     }
+  }
+  if (options_.replay && !replay_started_ && engine_ && engine_->current()) {
+    const std::string& scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
+    replay_started_ = true;
+    if (!scenario.empty()) replay_.start(scenario, engine_->current()->rules, options_.only_view ? 1 : 0);
+  }
+  if (want_comparison_ && !jobs_.busy() && !pending_results_ && !pending_apply_) {
+    want_comparison_ = false;
+    run_comparison();
   }
   if (engine_ && engine_->poll()) {
     decide_form();  // a reload: decide the form again with the new set

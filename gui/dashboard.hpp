@@ -15,6 +15,7 @@
 #include "gui/i18n.hpp"
 #include "gui/job_runner.hpp"
 #include "gui/org_model.hpp"
+#include "gui/replay_model.hpp"
 #include "gui/results_model.hpp"
 #include "gui/rules_model.hpp"
 #include "gui/staffing_model.hpp"
@@ -28,6 +29,10 @@ struct DashboardOptions {
   std::string org_file;            // empty: scenarios/orgs/shangluo.csv
   std::string select_unit;         // organisation view: select this unit (id or name)
   std::string rules;               // live engine: rule set folder or shipped name; empty: the scenario's
+  std::string baseline, revised;   // rule lab: compare these on the scenario at start (both or neither)
+  int compare_replications = 0;    // rule lab: replications; 0: 5
+  bool replay = false;             // live engine: switch the replay on once the rule set is loaded
+                                   // (headless: one pass, and the screenshot waits for it)
 };
 
 // What the results job hands back to the UI thread.
@@ -39,6 +44,8 @@ struct LoadedResults {
   std::optional<BulletinTable> bulletin;  // the default run's first period
   std::string bulletin_error;
   Lang lang = Lang::Zh;                   // of the bulletin's headers
+  std::optional<RuleLabRun> comparison;   // the newest stored comparison, for the rule lab
+  std::string comparison_error;
 };
 
 class Dashboard {
@@ -55,7 +62,9 @@ class Dashboard {
   const StaffingModel& staffing() const { return staffing_; }
   // A job is running or its result is not collected yet (headless mode waits for it).
   bool busy() const {
-    return jobs_.busy() || pending_results_ != nullptr || pending_apply_ != nullptr || (engine_ && engine_->loading());
+    return jobs_.busy() || pending_results_ != nullptr || pending_apply_ != nullptr || want_comparison_ ||
+           (options_.only_view && options_.replay && (!replay_started_ || replay_.running())) ||
+           (engine_ && engine_->loading());
   }
   const std::optional<BulletinTable>& bulletin() const { return bulletin_; }
   const std::vector<TicketRunInfo>& ticket_runs() const { return ticket_runs_; }
@@ -67,6 +76,14 @@ class Dashboard {
   OrgTreeModel* org() { return org_ ? &*org_ : nullptr; }
   // Diffs the rule lab's two rule sets on the job runner (the rules diff table).
   void diff_rules();
+  // Compares the rule lab's two rule sets on the scenario on the job runner, with progress
+  // and cancel. Does nothing without a scenario or while a job runs.
+  void run_comparison();
+  const std::optional<RuleLabRun>& comparison() const { return lab_; }
+  const std::string& comparison_error() const { return lab_error_; }
+  void select_differing(int i) { lab_selected_ = i; }
+  void cancel_job() { jobs_.cancel(); }  // the status bar's cancel button
+  Replay& replay() { return replay_; }
   const std::optional<RuleDiffTable>& rules_diff() const { return rules_diff_; }
   LiveEngine* engine() { return engine_.get(); }
   // Runs the scenario on the job runner (5 replications) and, with `plan`, the staffing
@@ -87,8 +104,10 @@ class Dashboard {
   void draw_staffing_editor(AgentGrid* grid, bool can_run);
   void draw_rules();
   void draw_rules_diff();
+  void draw_differing();
   void draw_bulletin();
   void draw_engine();
+  void draw_replay();
   void draw_org();
   void draw_calendar();
 
@@ -157,6 +176,8 @@ class Dashboard {
 
   // live engine and its ticket form
   std::unique_ptr<LiveEngine> engine_;
+  Replay replay_;              // its own worker thread: replaying does not hold up other jobs
+  bool replay_started_ = false;  // --replay has been acted on
   std::string engine_error_;
   int form_type_ = 0, form_urgency_ = 0;
   bool form_enterprise_ = false;
@@ -172,6 +193,12 @@ class Dashboard {
   std::string rules_diff_error_;
   std::string rules_diff_for_;  // "baseline\nrevised" the diff was made for
   bool want_diff_ = false;
+  std::optional<RuleLabRun> lab_;
+  std::string lab_error_;
+  int lab_reps_ = 5;
+  int lab_selected_ = 0;   // index into the differing tickets
+  bool lab_running_ = false;
+  bool want_comparison_ = false;  // --baseline/--revised given while another job ran
   bool show_unchanged_ = false;
 };
 

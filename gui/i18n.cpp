@@ -184,6 +184,19 @@ constexpr Entry kTable[] = {
     {"合计", "Total"},
     {"显示未变项", "Show unchanged"},
     {"参数", "Parameter"},
+    {"次重复", "replications"},
+    {"点击“运行对比”：场景的工单在两套规则下以共同随机数仿真。", "Press Run comparison: the scenario's tickets under both rule sets with common random numbers."},
+    {"对比工单", "Tickets compared"},
+    {"受理方式不同", "route differs"},
+    {"主办单位不同", "lead unit differs"},
+    {"办结时限不同", "deadline differs"},
+    {"工单编号", "Ticket"},
+    {"差异", "Change"},
+    {"已回放轮数", "passes"},
+    {"决策/秒", "Decisions/s"},
+    {"决策数", "Decisions"},
+    {"规则错误", "Rule errors"},
+    {"结果库中保存的对比", "stored comparison"},
 };
 static_assert(std::size(kTable) == std::size_t(Text::Count), "one row per Text, in enum order");
 }  // namespace

@@ -189,6 +189,19 @@ enum class Text : std::uint16_t {
   Total,
   ShowUnchanged,
   Parameter,
+  Replications,
+  CompareHint,
+  TicketsCompared,
+  ChangedRoute,
+  ChangedUnit,
+  ChangedDeadline,
+  TicketId,
+  Change,
+  Passes,
+  DecisionsPerSecond,
+  Decisions,
+  RuleErrors,
+  StoredComparison,
   Count
 };
 

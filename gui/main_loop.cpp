@@ -124,6 +124,10 @@ void run_dashboard(const RunOptions& o) {
   dopt.only_view = headless ? std::optional<View>(o.view) : std::nullopt;
   dopt.select_unit = o.select_unit;
   dopt.rules = o.rules;
+  dopt.baseline = o.baseline;
+  dopt.revised = o.revised;
+  dopt.compare_replications = o.compare_replications;
+  dopt.replay = o.replay;
   Dashboard dash(state, dopt);
   const char* env_font = std::getenv("HOTLINE_FONT");
   std::string font_override = !state.settings.font.empty() ? state.settings.font : env_font ? env_font : "";

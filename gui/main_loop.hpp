@@ -15,6 +15,9 @@ struct RunOptions {
   std::string results;
   std::string select_unit;          // organisation view: select this unit
   std::string rules;                // live engine: rule set folder or shipped name
+  std::string baseline, revised;    // rule lab: compare these on the scenario at start
+  int compare_replications = 0;     // rule lab: replications (0: the window's default)
+  bool replay = false;              // live engine: switch the replay on at start
   std::string font;                 // overrides the font search (tests point it at a missing file)
   std::optional<Lang> lang;         // overrides the saved language
   std::filesystem::path config_dir; // settings + imgui.ini; empty: default_config_dir()

@@ -6,6 +6,8 @@
 #include <ctime>
 
 #include "core/time.hpp"
+#include <chrono>
+
 #include "gui/dashboard.hpp"
 #include "gui/widgets.hpp"
 #include "rules/ticket_io.hpp"
@@ -97,6 +99,9 @@ void Dashboard::draw_engine() {
     } else {
       disabled_button(t(Text::Decide), t(Text::NoRuleSet));
     }
+    ImGui::Spacing();
+    section(t(Text::Replay));
+    draw_replay();
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("result", ImVec2(0, 0), true);
@@ -176,15 +181,51 @@ void Dashboard::draw_engine() {
     } else {
       ImGui::TextDisabled("%s", t(Text::NoRuleSet));
     }
-    section(t(Text::Replay));
-    bool replay = false;
-    ImGui::BeginDisabled();
-    ImGui::Checkbox(label(Text::Replay, "replay").c_str(), &replay);
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", t(Text::NeedsSimulator));
     ImGui::EndChild();
   }
   ImGui::End();
+}
+
+// The replay switch: the scenario's tickets through the running rule set, live counts.
+void Dashboard::draw_replay() {
+  const std::string& scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
+  const LoadedRules* cur = engine_ ? engine_->current() : nullptr;
+  bool on = replay_.running();
+  if (scenario.empty() || (!cur && !on)) {
+    ImGui::BeginDisabled();
+    ImGui::Checkbox(label(Text::Replay, "replay").c_str(), &on);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", t(scenario.empty() ? Text::NeedsScenario : Text::NoRuleSet));
+  } else if (ImGui::Checkbox(label(Text::Replay, "replay").c_str(), &on)) {
+    if (on) replay_.start(scenario, cur->rules);
+    else replay_.stop();
+  }
+  const ReplayStats s = replay_.stats();
+  if (!s.running && s.decisions == 0 && s.failure.empty()) return;
+  ImGui::SameLine(0, 20);
+  ImGui::TextDisabled("%s %s, %s %d", t(Text::Revision), s.revision.c_str(), t(Text::Passes), s.passes);
+  const double rate = replay_.rate(std::chrono::steady_clock::now());
+  if (ImGui::BeginTable("replay", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+    for (Text c : {Text::DecisionsPerSecond, Text::Decisions, Text::ManualDispatch, Text::RuleErrors}) ImGui::TableSetupColumn(t(c));
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    // while running the last half second's rate, then the whole replay's
+    ImGui::Text("%.0f", s.running ? rate : s.seconds > 0 ? double(s.decisions) / s.seconds : 0.0);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::Text("%llu", static_cast<unsigned long long>(s.decisions));
+    ImGui::TableSetColumnIndex(2);
+    ImGui::Text("%llu", static_cast<unsigned long long>(s.manual));
+    ImGui::TableSetColumnIndex(3);
+    if (s.errors) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%llu", static_cast<unsigned long long>(s.errors));
+    else ImGui::TextColored(ImVec4(0.35f, 0.85f, 0.4f, 1), "0");
+    ImGui::EndTable();
+  }
+  ImGui::PushTextWrapPos(0);
+  for (const std::string& e : s.recent_errors) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", e.c_str());
+  if (!s.failure.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", s.failure.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace hotline::gui

@@ -1,6 +1,10 @@
 // The rule lab window (规则实验): baseline vs revised rule set on the same traffic, the KPI
 // deltas with confidence intervals, per-unit on-time rates, tickets decided differently and
 // the rule diff (`hotline rules diff` as a table).
+#include <algorithm>
+#include <cmath>
+
+#include "core/time.hpp"
 #include "gui/dashboard.hpp"
 #include "gui/plot.hpp"
 #include "gui/widgets.hpp"
@@ -8,62 +12,184 @@
 namespace hotline::gui {
 
 void Dashboard::draw_rules() {
-  if (begin_view(View::Rules)) {
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.35f);
-    ImGui::InputText(label(Text::BaselineRules, "base").c_str(), base_rules_, sizeof base_rules_);
-    bool edited = ImGui::IsItemDeactivatedAfterEdit();
+  if (!begin_view(View::Rules)) {
+    ImGui::End();
+    return;
+  }
+  const Lang lang = state_.lang();
+  const float fs = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(fs * 14);
+  ImGui::InputText(label(Text::BaselineRules, "base").c_str(), base_rules_, sizeof base_rules_);
+  bool edited = ImGui::IsItemDeactivatedAfterEdit();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 14);
+  ImGui::InputText(label(Text::RevisedRules, "rev").c_str(), revised_rules_, sizeof revised_rules_);
+  edited |= ImGui::IsItemDeactivatedAfterEdit();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 5);
+  if (ImGui::InputInt(label(Text::Replications, "reps").c_str(), &lab_reps_)) lab_reps_ = std::clamp(lab_reps_, 2, 1000);
+  ImGui::SameLine();
+  const bool have_scenario = !(options_.scenario.empty() && state_.settings.scenario.empty());
+  if (lab_running_) {
+    // the comparison's progress and cancel, also in the status bar
+    const JobStatus js = jobs_.status();
+    ImGui::ProgressBar(float(std::max(0.0, js.fraction)), ImVec2(fs * 10, 0));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    ImGui::InputText(label(Text::RevisedRules, "rev").c_str(), revised_rules_, sizeof revised_rules_);
-    edited |= ImGui::IsItemDeactivatedAfterEdit();
-    ImGui::SameLine();
-    disabled_button(t(Text::RunComparison), t(Text::NeedsRuleEngine));
-    // the diff follows the two fields once edited (on the job runner, when idle)
-    want_diff_ |= edited || rules_diff_for_.empty();
-    if (want_diff_ && !busy() && base_rules_[0] && revised_rules_[0]) {
-      want_diff_ = false;
-      diff_rules();
+    if (ImGui::Button(t(Text::Cancel))) jobs_.cancel();
+  } else if (have_scenario && !busy() && base_rules_[0] && revised_rules_[0]) {
+    if (ImGui::Button(t(Text::RunComparison))) run_comparison();
+  } else {
+    disabled_button(t(Text::RunComparison), t(have_scenario ? Text::Running : Text::NeedsScenario));
+  }
+  // the diff follows the two fields once edited (on the job runner, when idle)
+  want_diff_ |= edited || rules_diff_for_.empty();
+  if (want_diff_ && !busy() && base_rules_[0] && revised_rules_[0]) {
+    want_diff_ = false;
+    diff_rules();
+  }
+  const sim::CompareResult* r = lab_ ? &lab_->result : nullptr;
+  if (lab_) {
+    ImGui::Text("%s: %s  %s %s -> %s %s, %d %s", t(Text::Scenario), lab_->scenario.c_str(), t(Text::Baseline),
+                lab_->baseline.c_str(), t(Text::Revised), lab_->revised.c_str(), r->replications, t(Text::Replications));
+    if (lab_->stored_id) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(%s #%lld)", t(Text::StoredComparison), static_cast<long long>(lab_->stored_id));
     }
-    std::string empty = no_data_message();
+  }
+  if (!lab_error_.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", lab_error_.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  const std::string empty = have_scenario ? t(Text::CompareHint) : t(Text::NeedsScenario);
 
-    float half = ImGui::GetContentRegionAvail().y * 0.5f;
-    if (ImGui::BeginTable("kpi", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY,
-                          ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, half))) {
-      ImGui::TableSetupScrollFreeze(0, 1);
-      for (Text c : {Text::Indicator, Text::Baseline, Text::Revised, Text::Delta, Text::Ci95})
-        ImGui::TableSetupColumn(t(c));
-      ImGui::TableHeadersRow();
+  const float half = ImGui::GetContentRegionAvail().y * 0.45f;
+  ImGui::BeginChild("kpi_area", ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, half));
+  section(t(Text::KpiDeltas));
+  if (ImGui::BeginTable("kpi", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    for (Text c : {Text::Indicator, Text::Baseline, Text::Revised, Text::Delta, Text::Ci95}) ImGui::TableSetupColumn(t(c));
+    ImGui::TableHeadersRow();
+    if (!r) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       ImGui::TextDisabled("%s", t(Text::NoResults));
-      ImGui::EndTable();
+    } else {
+      for (const KpiRow& k : kpi_rows(*r, lang)) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(k.name.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(estimate_text(k.value.base, k.scale, k.decimals, false).c_str());
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(estimate_text(k.value.revised, k.scale, k.decimals, false).c_str());
+        ImGui::TableSetColumnIndex(3);
+        const sim::Estimate& d = k.value.delta;
+        // a delta whose CI excludes 0 is marked
+        const bool clear = d.n > 1 && std::abs(d.mean) > d.half_width;
+        if (clear) ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%+.*f", k.decimals, d.mean * k.scale);
+        else ImGui::Text("%+.*f", k.decimals, d.mean * k.scale);
+        ImGui::TableSetColumnIndex(4);
+        ImGui::Text("[%+.*f, %+.*f]", k.decimals, (d.mean - d.half_width) * k.scale, k.decimals,
+                    (d.mean + d.half_width) * k.scale);
+      }
     }
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    PlotSpec units;
-    units.id = "units";
-    units.title = t(Text::PerUnitOnTime);
-    units.x = category_axis(t(Text::Unit));  // the units come with the results
-    units.y = value_axis(t(Text::OnTimeRate), Range{0, 1});
-    units.series = {Series{t(Text::Baseline), SeriesKind::Bars, {}, {}, series_colour(0)},
-                    Series{t(Text::Revised), SeriesKind::Bars, {}, {}, series_colour(1)}};
-    units.empty_message = empty;
-    units.height = half;
-    plot(units);
-    ImGui::EndGroup();
-
-    const float below = ImGui::GetContentRegionAvail().y;
-    ImGui::BeginChild("different", ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, below));
-    section(t(Text::DecidedDifferently));
-    ImGui::TextDisabled("%s", empty.c_str());
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("diff", ImVec2(0, below));
-    section(t(Text::RulesDiff));
-    draw_rules_diff();
-    ImGui::EndChild();
+    ImGui::EndTable();
   }
+  if (r)
+    ImGui::TextWrapped("%s %llu, %s %llu (%s %llu, %s %llu, %s %llu)", t(Text::TicketsCompared),
+                       static_cast<unsigned long long>(r->compared_count), t(Text::DecidedDifferently),
+                       static_cast<unsigned long long>(r->differing_count), t(Text::ChangedRoute),
+                       static_cast<unsigned long long>(r->route_changed), t(Text::ChangedUnit),
+                       static_cast<unsigned long long>(r->unit_changed), t(Text::ChangedDeadline),
+                       static_cast<unsigned long long>(r->deadline_changed));
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const UnitRates rates = r ? unit_rates(*r, 30) : UnitRates{};
+  PlotSpec units;
+  units.id = "units";
+  units.title = t(Text::PerUnitOnTime);
+  units.x = category_axis(t(Text::Unit), rates.names);
+  units.y = value_axis(t(Text::OnTimeRate), Range{0, 1});
+  units.series = {Series{t(Text::Baseline), SeriesKind::Bars, rates.x, rates.base, series_colour(0)},
+                  Series{t(Text::Revised), SeriesKind::Bars, rates.x, rates.revised, series_colour(1)}};
+  units.empty_message = empty;
+  units.height = half - ImGui::GetTextLineHeightWithSpacing();
+  plot(units);
+  ImGui::EndGroup();
+
+  const float below = ImGui::GetContentRegionAvail().y;
+  ImGui::BeginChild("different", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, below));
+  section(t(Text::DecidedDifferently));
+  if (!r) ImGui::TextDisabled("%s", empty.c_str());
+  else draw_differing();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("diff", ImVec2(0, below));
+  section(t(Text::RulesDiff));
+  draw_rules_diff();
+  ImGui::EndChild();
   ImGui::End();
+}
+
+void Dashboard::draw_differing() {
+  const Lang lang = state_.lang();
+  const auto& rows = lab_->result.differing;
+  const float list_h = ImGui::GetContentRegionAvail().y * 0.5f;
+  if (ImGui::BeginTable("differing", 6,
+                        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp,
+                        ImVec2(0, list_h))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (Text c : {Text::TicketId, Text::Category, Text::District, Text::Change, Text::Baseline, Text::Revised})
+      ImGui::TableSetupColumn(t(c));
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const sim::DecidedDifferently& d = rows[i];
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      if (ImGui::Selectable(d.ticket_id.c_str(), lab_selected_ == int(i), ImGuiSelectableFlags_SpanAllColumns))
+        lab_selected_ = int(i);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(d.category.c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(d.district.c_str());
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextUnformatted(d.change == "route" ? t(Text::ChangedRoute) : d.change == "unit" ? t(Text::ChangedUnit) : t(Text::ChangedDeadline));
+      ImGui::TableSetColumnIndex(4);
+      ImGui::TextUnformatted(decided_text(d.base, lang).c_str());
+      ImGui::TableSetColumnIndex(5);
+      ImGui::TextUnformatted(decided_text(d.revised, lang).c_str());
+    }
+    ImGui::EndTable();
+  }
+  if (lab_selected_ < 0 || lab_selected_ >= int(rows.size())) return;
+  // both traces of the selected ticket, side by side
+  const sim::DecidedDifferently& d = rows[std::size_t(lab_selected_)];
+  if (!ImGui::BeginTable("traces", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY, ImVec2(0, 0))) return;
+  auto when = [](Time tm) {  // "2025-01-24 10:00"
+    if (tm == kNoTime) return std::string();
+    std::string w = format_time(tm).substr(0, 16);
+    w[10] = ' ';
+    return w;
+  };
+  auto column = [&](Text title, const sim::DecisionView& v) {
+    ImGui::TextColored(ImVec4(0.6f, 0.8f, 1, 1), "%s: %s%s%s", t(title), decided_text(v, lang).c_str(),
+                       v.reply_by == kNoTime ? "" : ", ", when(v.reply_by).c_str());
+    for (const TraceStep& s : v.trace) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::Text("%s%s%s%s %s", s.rule.c_str(), s.row.empty() ? "" : " [", s.row.c_str(), s.row.empty() ? "" : "]",
+                  s.clause.c_str());
+      if (!s.detail.empty()) ImGui::TextDisabled("  %s", s.detail.c_str());
+      ImGui::PopTextWrapPos();
+    }
+  };
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  column(Text::Baseline, d.base);
+  ImGui::TableSetColumnIndex(1);
+  column(Text::Revised, d.revised);
+  ImGui::EndTable();
 }
 
 void Dashboard::draw_rules_diff() {
@@ -77,9 +203,9 @@ void Dashboard::draw_rules_diff() {
     return;
   }
   const RuleDiffTable& d = *rules_diff_;
-  ImGui::Text("%s -> %s:  ~%d  +%d  -%d  =%d", d.baseline.c_str(), d.revised.c_str(), d.changed, d.added, d.removed, d.same);
-  ImGui::SameLine();
   ImGui::Checkbox(t(Text::ShowUnchanged), &show_unchanged_);
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s -> %s:  ~%d  +%d  -%d  =%d", d.baseline.c_str(), d.revised.c_str(), d.changed, d.added, d.removed, d.same);
   if (!ImGui::BeginTable("rules_diff", 3,
                          ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                              ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp))

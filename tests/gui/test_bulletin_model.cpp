@@ -16,6 +16,7 @@
 
 #include "gui/bulletin_model.hpp"
 #include "gui/org_model.hpp"
+#include "gui/rules_model.hpp"
 #include "sim/report.hpp"
 
 using namespace hotline;
@@ -255,4 +256,22 @@ TEST_CASE("the organisation is coloured by workload or on-time rate from the fig
   m.set_figures({}, "");
   CHECK_FALSE(m.has_figures());
   CHECK(m.value_range().empty());
+}
+
+TEST_CASE("the rule lab reads the comparison stored by `hotline compare --out`", "[gui][rules][bulletin]") {
+  const auto stored = stored_comparison(compare_db());
+  REQUIRE(stored);
+  CHECK(stored->stored_id > 0);
+  CHECK(stored->baseline_id == "shangluo-2024");
+  CHECK(stored->revised_id == "xian-2023");
+  CHECK(stored->result.replications == 2);
+  CHECK_FALSE(stored->result.units.empty());
+  CHECK_FALSE(stored->result.differing.empty());
+  CHECK(kpi_rows(stored->result, Lang::Zh).size() == 5);
+  // a database without comparisons has none
+  const std::string plain = std::string(HOTLINE_TEST_TMP) + "/gui-no-compare-" + std::to_string(getpid()) + ".sqlite";
+  std::filesystem::remove(plain);
+  REQUIRE(hotline::test::run_hotline("simulate shangluo-2025-01 -r 1 --out '" + plain + "'", " >/dev/null 2>&1").status == 0);
+  CHECK_FALSE(stored_comparison(plain));
+  std::filesystem::remove(plain);
 }

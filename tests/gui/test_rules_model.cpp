@@ -3,6 +3,10 @@
 
 #include "tests/support/run_command.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <stop_token>
+
 #include "gui/rules_model.hpp"
 
 using namespace hotline;
@@ -36,4 +40,48 @@ TEST_CASE("a rule set diffed with itself has no changes; a missing set is an err
   CHECK(t.changed + t.added + t.removed == 0);
   CHECK(t.same > 10);
   CHECK_THROWS_WITH(diff_rulesets("shangluo-2024", "no-such-rules"), Catch::Contains("no-such-rules"));
+}
+
+TEST_CASE("the rule lab's comparison gives the KPI rows, per-unit rates and differing tickets", "[gui][rules][compare]") {
+  std::vector<double> seen;
+  const RuleLabRun run = run_rule_lab("shangluo-2025-01", "shangluo-2024", "xian-2023", 2,
+                                      [&](double f) { seen.push_back(f); }, {});
+  CHECK(run.scenario == "shangluo-2025-01");
+  CHECK(run.baseline.rfind("shangluo-2024@", 0) == 0);
+  CHECK(run.revised.rfind("xian-2023@", 0) == 0);
+  REQUIRE_FALSE(seen.empty());
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+  CHECK(seen.back() <= 1.0);
+  const sim::CompareResult& r = run.result;
+  CHECK(r.replications == 2);
+  const auto rows = kpi_rows(r, Lang::En);
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0].name == "Tickets created");
+  for (const KpiRow& k : rows) {
+    INFO(k.name);
+    // paired over common replications: the mean delta is the difference of the means
+    CHECK(k.value.delta.mean == Approx(k.value.revised.mean - k.value.base.mean).margin(1e-9));
+  }
+  CHECK(estimate_text(rows[3].value.delta, 100, 2, true).find("±") != std::string::npos);
+  const UnitRates u = unit_rates(r, 12);
+  REQUIRE(u.names.size() == 12);
+  REQUIRE(u.base.size() == 12);
+  for (std::size_t i = 0; i < u.names.size(); ++i) {
+    CHECK(u.x[i] == double(i));
+    for (double v : {u.base[i], u.revised[i]}) CHECK((std::isnan(v) || (v >= 0 && v <= 1)));
+  }
+  REQUIRE_FALSE(r.differing.empty());
+  for (const auto& d : r.differing) CHECK((d.change == "route" || d.change == "unit" || d.change == "deadline"));
+  CHECK(route_text("manual", Lang::Zh) == "人工派单");
+  sim::DecisionView none;
+  none.route = "out_of_scope";
+  CHECK(decided_text(none, Lang::En) == "(out_of_scope)");
+}
+
+TEST_CASE("a stopped comparison throws Cancelled; a scenario without tickets is refused", "[gui][rules][compare]") {
+  std::stop_source stop;
+  stop.request_stop();
+  CHECK_THROWS_AS(run_rule_lab("shangluo-2025-01", "shangluo-2024", "xian-2023", 2, nullptr, stop.get_token()),
+                  sim::Cancelled);
+  CHECK_THROWS_WITH(run_rule_lab("metro-2023", "shangluo-2024", "xian-2023", 2, nullptr, {}), Catch::Contains("tickets"));
 }

@@ -413,3 +413,25 @@ TEST_CASE("the staffing view with a scenario shows the agents-per-interval edito
   CHECK(text_lines(img, img.w * 80 / 100, img.w) >= 25);  // one row per half hour, clipped to the window
   CHECK(bands(img, kPlotBackground, 0.5).size() == 3);    // the charts beside it
 }
+
+TEST_CASE("the rule lab compares two rule sets: KPI rows, per-unit bars, differing tickets and traces",
+          "[gui][screenshot][rules]") {
+  std::string out;
+  Image img = shot("rules", "--baseline shangluo-2024 --revised xian-2023 -r 2 shangluo-2025-01", &out);
+  INFO(out);
+  check_not_blank(img);
+  CHECK(count_colour(img, series_colour(0)) > 5000);  // baseline bars
+  CHECK(count_colour(img, series_colour(1)) > 5000);  // revised bars
+  CHECK(text_lines(img, 0, img.w * 45 / 100) >= 20);   // KPI rows, differing tickets, traces
+  Image none = shot("rules");
+  CHECK(count_colour(none, series_colour(0)) < 1000);  // the legend swatch only
+}
+
+TEST_CASE("the live engine's replay shows its decision counts", "[gui][screenshot][engine][replay]") {
+  Image plain = shot("engine", "shangluo-2025-01");
+  Image img = shot("engine", "--replay shangluo-2025-01");
+  check_not_blank(img);
+  // the replay table (header and counts) below the form
+  CHECK(text_lines(img, 0, img.w * 35 / 100) >= text_lines(plain, 0, img.w * 35 / 100) + 2);
+  CHECK(reddish_text(img) == 0);  // no rule errors on the shipped set
+}

@@ -165,6 +165,11 @@ void until_idle(Context& c, Dashboard& d) {
   REQUIRE_FALSE(d.busy());
   c.frame(d);
 }
+// The same, pressing cancel on the first frame.
+void until_idle_cancelling(Context& c, Dashboard& d) {
+  d.cancel_job();
+  until_idle(c, d);
+}
 }  // namespace
 
 TEST_CASE("opening a compare database shows the revised run's bulletin with rank changes and colours the organisation",
@@ -189,6 +194,10 @@ TEST_CASE("opening a compare database shows the revised run's bulletin with rank
   REQUIRE(d.org());
   CHECK(d.org()->has_figures());
   CHECK(d.org()->metric() == OrgMetric::Workload);
+  // the rule lab shows the comparison stored with the runs
+  REQUIRE(d.comparison());
+  CHECK(d.comparison()->stored_id > 0);
+  CHECK(d.comparison()->revised_id == "xian-2023");
   // another run, without comparison, on the job runner
   d.load_bulletin(d.ticket_runs()[1].run_id, "2025-01", 0);
   until_idle(c, d);
@@ -226,4 +235,31 @@ TEST_CASE("edited agents per interval are what the re-simulation staffs", "[gui]
   REQUIRE(d.staffing().series);
   // seven agents on duty in every half hour of every day
   for (double a : d.staffing().series->scheduled) CHECK(a == Approx(7).margin(1e-9));
+}
+
+TEST_CASE("the rule lab compares two rule sets on the job runner and can be cancelled", "[gui][windows][rules]") {
+  Context c;
+  AppState st;
+  DashboardOptions o;
+  o.scenario = "shangluo-2025-01";
+  o.only_view = View::Rules;
+  o.baseline = "shangluo-2024";
+  o.revised = "xian-2023";
+  o.compare_replications = 2;
+  Dashboard d(st, o);
+  REQUIRE(d.busy());  // started with the dashboard
+  until_idle(c, d);
+  REQUIRE(d.comparison());
+  CHECK(d.comparison()->result.replications == 2);
+  CHECK_FALSE(d.comparison()->result.differing.empty());
+  REQUIRE(d.rules_diff());
+  CHECK(d.rules_diff()->changed > 0);
+  d.select_differing(1);
+  c.frame(d);  // draws both traces of the selected ticket
+  // a second comparison, cancelled at once: the first result stays, the window says why
+  d.run_comparison();
+  REQUIRE(d.busy());
+  until_idle_cancelling(c, d);
+  REQUIRE(d.comparison());
+  CHECK(d.comparison_error() == "已取消");
 }
