@@ -80,6 +80,24 @@ struct ReturnReview {
   TraceStep rule;  // the refusal rule that fired, or the acceptance
 };
 
+// A unit's request to extend a ticket's reply limit (延期), with the facts the platform's
+// review looks at [SL24 §16, §21(二)]: asked before the deadline, with the citizen's and
+// the unit leader's consent; at most the rule set's number of extensions.
+struct ExtensionRequest {
+  Time dispatched = 0;
+  Time requested = 0;
+  Time reply_by = kNoTime;  // the limit in force when asking
+  int granted_before = 0;   // extensions already granted on this ticket
+  RequestType type = RequestType::Help;
+  Urgency urgency = Urgency::Normal;
+  bool citizen_consent = true;
+  bool lead_consent = true;
+};
+struct ExtensionReview {
+  bool approved = false;
+  TraceStep rule;  // the refusal rule that fired, or the approval
+};
+
 // A ticket's state as escalation sees it [XA23 二(四), SL24 §32].
 struct TicketStatus {
   Time now = 0;
@@ -144,6 +162,8 @@ class Policy {
   virtual void decide_into(const Ticket& ticket, TicketDecision& out) { out = decide(ticket); }
   // The dispatcher's review of a return request [SL24 §14]. Default: accepted.
   virtual ReturnReview review_return(const ReturnRequest&) { return {true, {}}; }
+  // The platform's review of an extension request [SL24 §16]. Default: approved.
+  virtual ExtensionReview review_extension(const ExtensionRequest&) { return {true, {}}; }
   // Abnormal-ticket escalation [XA23 二(四), SL24 §32]. Default: none.
   virtual EscalationResult escalate(const TicketStatus&) { return {}; }
   // Indicators per unit from period counts [XA23 四(四), GB25 (六)]. Default: none.

@@ -68,6 +68,8 @@ struct TicketSpec {
   int handlers_department = 3;
   double wrong_dispatch = 0.05;   // the lead asks to return the ticket
   double extension_request = 0.5; // a unit that will overrun asks for an extension
+  double extension_late = 0;      // of those, asked only after the limit had passed
+  double extension_consent = 1;   // the citizen agrees to an extension [SL24 §16]
   double satisfied = 0.85;        // citizen's evaluation of an on-time reply
   double basically_satisfied = 0.10;
   double late_penalty = 0.25;     // satisfied share lost (to unsatisfied) when the reply is late

@@ -325,6 +325,23 @@ ReturnReview RuleEngine::review_return(const ReturnRequest& req) {
   return {true, {rs_->return_accept.id, rs_->return_accept.text, rs_->return_accept.clause, ""}};
 }
 
+ExtensionReview RuleEngine::review_extension(const ExtensionRequest& req) {
+  // At most `max` extensions [SL24 §16]; then the refusal rows in order; else approved.
+  const RuleSource& m = rs_->extension_rule;
+  if (req.granted_before >= rs_->max_extensions)
+    return {false, {m.id.empty() ? "deadlines.extensions" : m.id, m.text, m.clause,
+                    std::to_string(req.granted_before) + " already granted"}};
+  const bool late = req.reply_by != kNoTime && req.requested > req.reply_by;
+  for (const ReturnRefusal& r : rs_->extension_refusals) {
+    const bool fires = (r.when == "after_deadline" && late) || (r.when == "no_citizen_consent" && !req.citizen_consent) ||
+                       (r.when == "no_lead_consent" && !req.lead_consent) ||
+                       (r.when == "emergency" && req.urgency == Urgency::Major);
+    if (fires) return {false, {r.source.id, r.source.text, r.source.clause, late ? "limit was " + format_time(req.reply_by) : ""}};
+  }
+  return {true, {m.id, "extension approved (" + std::to_string(req.granted_before + 1) + " of " +
+                           std::to_string(rs_->max_extensions) + ")", m.clause, ""}};
+}
+
 EscalationResult RuleEngine::escalate(const TicketStatus& s) {
   EscalationResult out;
   const double day = 86400.0;

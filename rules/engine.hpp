@@ -28,6 +28,7 @@ class RuleEngine final : public Policy {
   void decide_into(const Ticket& ticket, TicketDecision& out) override;
   DiversionOffer divert(const QueueState& queue) override;
   ReturnReview review_return(const ReturnRequest& request) override;
+  ExtensionReview review_extension(const ExtensionRequest& request) override;
   EscalationResult escalate(const TicketStatus& status) override;
   std::vector<UnitIndicators> indicators(const std::vector<UnitPeriodCounts>& counts) override;
   Bulletin bulletin(const std::vector<UnitPeriodCounts>& counts, Lang lang = Lang::Zh) override;

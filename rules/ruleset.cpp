@@ -432,6 +432,17 @@ class Compiler {
       rs_.extension_rule = source(e, f, "deadlines");
       rs_.max_extensions = int(number(e["max"], f, rs_.extension_rule.line, "extensions.max").value_or(0));
       rs_.extension_rule.text = "at most " + std::to_string(rs_.max_extensions) + " extensions";
+      static const std::set<std::string> facts = {"after_deadline", "no_citizen_consent", "no_lead_consent", "emergency"};
+      for (const Value& row : e["refuse"].array) {
+        ReturnRefusal r;
+        r.source = source(row, f, "deadlines");
+        r.when = row["when"].is_string() ? row["when"].string : "";
+        if (!facts.count(r.when))
+          problem(f, r.source.line, r.source.id + ".when",
+                  "unknown fact '" + r.when + "' (after_deadline, no_citizen_consent, no_lead_consent, emergency)");
+        r.source.text = r.source.id + ": refuse the extension when " + r.when;
+        rs_.extension_refusals.push_back(std::move(r));
+      }
     }
     if (const Value& k = v["knowledge_base"]; k.is_table()) {
       rs_.knowledge_base_rule = source(k, f, "deadlines");
@@ -562,6 +573,7 @@ class Compiler {
     for (LimitTable* t : {&rs_.accept, &rs_.return_window, &rs_.reply})
       for (auto& r : t->rows) strip(r);
     for (auto& r : rs_.return_refusals) strip(r.source);
+    for (auto& r : rs_.extension_refusals) strip(r.source);
     for (auto& r : rs_.escalation_rows) strip(r.source);
     for (auto& r : rs_.diversion_rows) strip(r.source);
   }
@@ -579,6 +591,7 @@ class Compiler {
     p.emplace_back("dispatch.copy_district_for_street", rs_.copy_district_for_street ? "yes" : "no");
     p.emplace_back("dispatch.merge.window_hours", fmt_num(rs_.merge_window_hours));
     for (const auto& r : rs_.return_refusals) p.emplace_back(r.source.id, "refuse when " + r.when);
+    for (const auto& r : rs_.extension_refusals) p.emplace_back(r.source.id, "refuse the extension when " + r.when);
     for (const auto& r : rs_.escalation_rows) p.emplace_back(r.source.id, r.fact + " >= " + fmt_num(r.at_least));
     std::string words;
     for (const auto& w : rs_.sensitive_words) words += (words.empty() ? "" : ", ") + w;

@@ -163,6 +163,7 @@ class RuleSet {
   LimitTable accept, return_window, reply;
   int max_extensions = 0;
   RuleSource extension_rule;
+  std::vector<ReturnRefusal> extension_refusals;  // deadlines.extensions.refuse, in order
   LimitSpec knowledge_base;
   RuleSource knowledge_base_rule;
   std::vector<ReturnRefusal> return_refusals;

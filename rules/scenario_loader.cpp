@@ -475,6 +475,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     t.enabled = true;
     r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
              "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
+             "extension_late", "extension_consent",
              "satisfaction", "units", "follow_up_days", "source", "db", "review", "urging", "reopen", "duty",
              "posts"});
     const std::string src = r.string("source", "synthetic");
@@ -509,6 +510,8 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     });
     t.wrong_dispatch = r.number("wrong_dispatch", 0.05, 0, 1);
     t.extension_request = r.number("extension_request", 0.5, 0, 1);
+    t.extension_late = r.number("extension_late", 0, 0, 1);
+    t.extension_consent = r.number("extension_consent", 1, 0, 1);
     t.follow_up_days = r.integer("follow_up_days", 10, 0, 366);
     r.table("review", [&] {
       r.allow({"rework", "rework_share"});

@@ -59,6 +59,7 @@ struct CallRec {
   std::uint32_t gen = 0;  // bumped when the record is freed; queue entries check it
   std::uint32_t next_free = kNone;
   std::int32_t interval = 0;  // offered interval
+  std::uint64_t seq = 0;      // the call's sequence number in the run (its tickets' key)
   SkillQueue skill = SkillQueue::General;
   RequestType type = RequestType::Help;
   bool direct = false;    // answered directly (no ticket) if answered
@@ -208,9 +209,9 @@ std::uint32_t Model::new_call() {
   const std::uint32_t gen = r.gen;
   r = CallRec{};
   r.gen = gen;
+  r.seq = ++call_seq_;
   ++live_calls_;
   res_.peak_calls = std::max(res_.peak_calls, live_calls_);
-  ++call_seq_;
   return c;
 }
 
@@ -366,7 +367,7 @@ void Model::start_service(std::uint32_t c, int group) {
     k.direct_answers++;
   } else {
     k.tickets++;
-    if (opt_.sink) opt_.sink->ticket({now_ + r.talk_s, r.skill, r.type, call_seq_});
+    if (opt_.sink) opt_.sink->ticket({now_ + r.talk_s, r.skill, r.type, r.seq});
   }
   q_.schedule(now_ + r.talk_s + r.wrap_s, kAgentFree, std::uint32_t(group), kPrioAgent);
   free_call(c);

@@ -4,6 +4,7 @@
 #include "sim/compare.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <string_view>
 #include <unordered_map>

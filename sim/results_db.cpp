@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <memory>
+#include <numeric>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -152,8 +153,35 @@ CREATE TABLE comparison_tickets(
   PRIMARY KEY(comparison_id, seq));
 )sql";
 
+// Schema version 3: the ticket model's further counts (overdue open at the cut-off, refused
+// extensions, reopenings, urges, reworks, anomaly reports) per replication and per unit, and
+// the sample of anomaly reports with the rule that fired.
+const char* const kTicketCountsV3 = R"sql(
+ALTER TABLE ticket_replications ADD COLUMN overdue_open INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_replications ADD COLUMN extensions_refused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_replications ADD COLUMN reopens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_replications ADD COLUMN urges INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_replications ADD COLUMN reworks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_replications ADD COLUMN anomalies INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_unit_counts ADD COLUMN extensions_refused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_unit_counts ADD COLUMN reopens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_unit_counts ADD COLUMN urges INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_unit_counts ADD COLUMN reworks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_unit_counts ADD COLUMN anomalies INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE ticket_anomalies(
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  replication INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  ticket_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  reason TEXT NOT NULL,  -- unsatisfied, returned_twice, seriously_overdue, urged_repeatedly, other
+  rule TEXT NOT NULL,    -- the escalation rule that fired
+  at_unix INTEGER NOT NULL,
+  PRIMARY KEY(run_id, replication, seq));
+)sql";
+
 // kMigrations[i] takes a results database from version i to i + 1. Append; never edit one.
-constexpr const char* kMigrations[] = {kSchemaV1, kCompareV2};
+constexpr const char* kMigrations[] = {kSchemaV1, kCompareV2, kTicketCountsV3};
 constexpr int kSchemaVersion = int(std::size(kMigrations));
 
 int user_version(sqlite3* db) {
@@ -242,8 +270,18 @@ std::int64_t insert_run(sqlite3* db, const char* kind, const ScenarioConfig& sc,
 }
 
 void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
-  Stmt rep = prepare(d, "INSERT INTO ticket_replications VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  Stmt uc = prepare(d, "INSERT INTO ticket_unit_counts VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Stmt rep = prepare(d,
+                     "INSERT INTO ticket_replications(run_id, replication, created, from_calls, online, closed, "
+                     "open_end, merged, routed, manual, returns, extensions, escalations, overdue_open, "
+                     "extensions_refused, reopens, urges, reworks, anomalies) "
+                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Stmt uc = prepare(d,
+                    "INSERT INTO ticket_unit_counts(run_id, replication, period, unit_id, unit_name, unit_kind, "
+                    "handled, accepted_in_time, resolved, closed, on_time, late, overdue_open, satisfied, "
+                    "basically_satisfied, unsatisfied, returns, returns_refused, extensions, escalations, "
+                    "extensions_refused, reopens, urges, reworks, anomalies) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Stmt an = prepare(d, "INSERT INTO ticket_anomalies VALUES(?,?,?,?,?,?,?,?)");
   Stmt ui = prepare(d, "INSERT INTO ticket_unit_indicators VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt man = prepare(d, "INSERT INTO ticket_manual VALUES(?,?,?)");
   auto i64 = [](std::uint64_t v) { return std::int64_t(v); };
@@ -251,8 +289,17 @@ void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
     const TicketNetworkResult& t = *tt.runs[r];
     Binder b{rep.get()};
     b << run << int(r) << i64(t.created) << i64(t.from_calls) << i64(t.online) << i64(t.closed) << i64(t.open_end)
-      << i64(t.merged) << i64(t.routed) << i64(t.manual) << i64(t.returns) << i64(t.extensions) << i64(t.escalations);
+      << i64(t.merged) << i64(t.routed) << i64(t.manual) << i64(t.returns) << i64(t.extensions) << i64(t.escalations)
+      << i64(t.overdue_open) << i64(t.extensions_refused) << i64(t.reopens) << i64(t.urges) << i64(t.reworks)
+      << i64(std::accumulate(t.anomalies_by_reason.begin(), t.anomalies_by_reason.end(), std::uint64_t(0)));
     step(d, rep.get());
+    for (std::size_t k = 0; k < t.anomalies.size(); ++k) {
+      const TicketAnomaly& a = t.anomalies[k];
+      Binder m{an.get()};
+      m << run << int(r) << std::int64_t(k) << a.ticket << (a.unit != kNoUnit ? tt.org->unit(a.unit).id : std::string())
+        << std::string(anomaly_reason_key(a.reason)) << a.rule << std::int64_t(a.at);
+      step(d, an.get());
+    }
     for (const std::string& id : t.manual_queue) {
       Binder m{man.get()};
       m << run << int(r) << id;
@@ -263,12 +310,16 @@ void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
       for (std::size_t u = 0; u < per.units.size(); ++u) {
         const UnitPeriodCounts& c = per.units[u];
         const UnitExtraCounts& x = per.extra[u];
-        if (c.handled + c.closed + c.overdue_open + x.returns + x.returns_refused + x.escalations == 0) continue;
+        if (c.handled + c.closed + c.overdue_open + x.returns + x.returns_refused + x.escalations + x.extensions_refused +
+                x.reopens + x.urges + x.reworks + x.anomalies ==
+            0)
+          continue;
         const Unit& unit = tt.org->unit(UnitIndex(u));
         Binder c2{uc.get()};
         c2 << run << int(r) << per.name << unit.id << unit.name << std::string(enum_key(unit.kind)) << c.handled
            << c.accepted_in_time << c.resolved << c.closed << c.on_time << c.late << c.overdue_open << c.satisfied
-           << c.basically_satisfied << c.unsatisfied << x.returns << x.returns_refused << x.extensions << x.escalations;
+           << c.basically_satisfied << c.unsatisfied << x.returns << x.returns_refused << x.extensions << x.escalations
+           << x.extensions_refused << x.reopens << x.urges << x.reworks << x.anomalies;
         step(d, uc.get());
       }
       if (r < tt.indicators.size() && p < tt.indicators[r].size())

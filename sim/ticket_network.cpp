@@ -1,5 +1,6 @@
 // The ticket network (sim/ticket_network.hpp): per-ticket life computed at arrival on the
-// working calendar [SL24 §12-§14, §32; SL24 bulletin]. See docs/tickets.md.
+// working calendar [SL24 §12-§14, §22, §32; XA23 二(四), 三(四); SL24 bulletin]. See
+// docs/tickets.md.
 #include "sim/ticket_network.hpp"
 
 #include "core/error.hpp"
@@ -26,11 +27,13 @@ struct TicketNetwork::Draws {
   double category, district, urgent, caller, type, accept, wrong, extension, satisfaction, accept2;
   double handling_z, handling2_z;
   double review, reopen, satisfaction2, away, reopen_z;
+  double extension_late, extension_consent;
   explicit Draws(Stream& s)
       : category(s.uniform()), district(s.uniform()), urgent(s.uniform()), caller(s.uniform()), type(s.uniform()),
         accept(s.uniform()), wrong(s.uniform()), extension(s.uniform()), satisfaction(s.uniform()),
         accept2(s.uniform()), handling_z(s.normal()), handling2_z(s.normal()), review(s.uniform()),
-        reopen(s.uniform()), satisfaction2(s.uniform()), away(s.uniform()), reopen_z(s.normal()) {}
+        reopen(s.uniform()), satisfaction2(s.uniform()), away(s.uniform()), reopen_z(s.normal()),
+        extension_late(s.uniform()), extension_consent(s.uniform()) {}
 };
 
 // The times of one ticket's life that the escalation rules look at. Phase 0 runs from the
@@ -209,7 +212,7 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   int returns = 0;
 
   // Wrong dispatch: the lead asks to return it within the window; the rules review [SL24 §14].
-  if (d.wrong < spec_.wrong_dispatch) {
+  if (d.wrong < spec_.wrong_dispatch && accepted != kNever) {
     ReturnRequest rq;
     rq.dispatched = created;
     rq.requested = decision_.return_by != kNoTime ? std::min(accepted, decision_.return_by) : accepted;
@@ -268,12 +271,31 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   ++c.handled;
   if (in_time) ++c.accepted_in_time;
 
-  // Extensions when the work will overrun, each adding the original limit [SL24 §13].
+  // Extensions when the work will overrun [SL24 §16]: the unit asks an hour before the
+  // limit (or, for `extension_late` of the units, an hour after it), with the citizen's
+  // consent or not; the rules approve or refuse each request. An approved one adds the
+  // original limit again; a refusal ends the asking.
   const Time limit_by = reply_by;
   int extensions = 0;
   if (reply_by != kNoTime && reply > reply_by && decision_.max_extensions > 0 && d.extension < spec_.extension_request) {
     const Time span = std::max<Time>(reply_by - dispatched, 3600);
-    while (reply > reply_by && extensions < decision_.max_extensions) reply_by += span, ++extensions;
+    ExtensionRequest rq;
+    rq.dispatched = dispatched;
+    rq.type = t.type;
+    rq.urgency = t.urgency;
+    rq.citizen_consent = d.extension_consent < spec_.extension_consent;
+    const bool late_ask = d.extension_late < spec_.extension_late;
+    while (reply > reply_by && extensions < decision_.max_extensions) {
+      rq.reply_by = reply_by;
+      rq.requested = std::max(dispatched, reply_by + (late_ask ? 3600 : -3600));
+      rq.granted_before = extensions;
+      if (!policy_.review_extension(rq).approved) {
+        ++x.extensions_refused;
+        ++r_.extensions_refused;
+        break;
+      }
+      reply_by += span, ++extensions;
+    }
     x.extensions += extensions;
     r_.extensions += std::uint64_t(extensions);
   }
@@ -375,15 +397,22 @@ void TicketNetwork::escalations(const Ticket& t, const Life& l, UnitIndex lead, 
   reported_.clear();
   bool any = false;
   EscalationResult e;
+  // A policy that escalates without naming a rule counts as one unnamed rule ("").
+  static const std::string kUnnamed;
   auto fires_new = [&](const TicketStatus& st) {
     e = policy_.escalate(st);
     if (!e.escalate) return false;
+    if (e.reasons.empty()) return std::find(reported_.begin(), reported_.end(), kUnnamed) == reported_.end();
     for (const TraceStep& r : e.reasons)
       if (std::find(reported_.begin(), reported_.end(), r.rule) == reported_.end()) return true;
     return false;
   };
   auto report = [&](AnomalyReason why, Time at) {
     const std::string* first = nullptr;
+    if (e.reasons.empty()) {
+      first = &kUnnamed;
+      reported_.push_back(kUnnamed);
+    }
     for (const TraceStep& r : e.reasons)
       if (std::find(reported_.begin(), reported_.end(), r.rule) == reported_.end()) {
         if (!first) first = &r.rule;

@@ -1,8 +1,11 @@
-// The ticket network: tickets from answered calls and from online/provincial-platform
-// arrivals, decided through the Policy (intake, dispatch, deadlines) [SL24 §7, §11, §12],
-// handled by units with limited handlers on the working calendar, returns reviewed by the
-// rules [SL24 §14], extensions [SL24 §13], the citizen's evaluation, escalation [SL24 §32],
-// and per-unit per-month counts for the bulletin [SL24 bulletin]. See docs/tickets.md.
+// The ticket network: tickets from answered calls, online/provincial-platform arrivals or a
+// replay of a traffic database's tickets table, decided through the Policy (intake,
+// dispatch, deadlines) [SL24 §7, §11, §12], accepted on the working calendar or by the
+// off-hours duty post, with A/B posts, handled by units with limited handlers, returns
+// reviewed by the rules [SL24 §14], extensions and the platform's review of the reply
+// [SL24 §13], urging and reopening [SL24 §22], the citizen's evaluation, escalation at events
+// and a daily scan with anomaly reports [SL24 §32, XA23 二(四)], and per-unit counts in the
+// dispatch month for the bulletin [SL24 bulletin]. See docs/tickets.md.
 #pragma once
 
 #include <array>
@@ -29,6 +32,7 @@ struct UnitExtraCounts {
   int returns = 0;      // return requests accepted (the ticket left the unit)
   int returns_refused = 0;
   int extensions = 0;
+  int extensions_refused = 0;  // extension requests the rules refused [SL24 §16]
   int escalations = 0;  // tickets on which an escalation rule fired (once per ticket)
   int reopens = 0;      // 重办: unsatisfied tickets sent back to the unit [SL24 §22]
   int urges = 0;        // 催办 made while the ticket was open
@@ -58,7 +62,7 @@ struct TicketAnomaly {
 
 // A ticket's simulated life, for observers (tests, compare's traces, the dashboard).
 struct TicketLife {
-  const Ticket* ticket = nullptr;
+  const Ticket* ticket = nullptr;  // valid during the observer's call only
   UnitIndex lead = kNoUnit;  // the final lead unit
   Time dispatched = 0;       // (re-)dispatch to the final lead
   Time accepted = 0;
@@ -97,7 +101,7 @@ struct TicketNetworkResult {
   std::uint64_t manual = 0;    // a rule failed: waiting in the manual-dispatch queue
   std::uint64_t replayed = 0;  // read from a traffic database's tickets table (source "replay")
   std::vector<std::string> manual_queue;  // their ticket ids, in arrival order (the first kSampleCap)
-  std::uint64_t returns = 0, extensions = 0, escalations = 0;
+  std::uint64_t returns = 0, extensions = 0, extensions_refused = 0, escalations = 0;
   std::uint64_t reopens = 0, urges = 0, reworks = 0;
   // Anomaly reports: counts by reason, and the first kSampleCap reports.
   std::array<std::uint64_t, std::size_t(AnomalyReason::Count)> anomalies_by_reason{};

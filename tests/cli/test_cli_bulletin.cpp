@@ -111,3 +111,19 @@ TEST_CASE("bulletin of one replication differs from another and a missing period
   CHECK(run("bulletin --db '" + results_db() + "' --period 2025-02").status == 1);
   CHECK(run("bulletin --db '" + std::string(HOTLINE_TEST_TMP) + "/no-such.sqlite' --period 2025-01").status == 1);
 }
+
+TEST_CASE("simulate stores the anomaly reports with the escalation rule that fired", "[cli][bulletin][tickets]") {
+  const Run n = hotline::test::run_command("sqlite3 '" + results_db() +
+                                           "' \"SELECT count(*), count(DISTINCT reason), min(rule LIKE 'escalation.%') "
+                                           "FROM ticket_anomalies\"");
+  REQUIRE(n.status == 0);
+  const std::vector<std::string> f = split(lines(n.out).at(0), '|');
+  REQUIRE(f.size() == 3);
+  CHECK(std::stoi(f[0]) > 0);
+  CHECK(std::stoi(f[1]) >= 1);
+  CHECK(f[2] == "1");
+  const Run sum = hotline::test::run_command("sqlite3 '" + results_db() +
+                                             "' \"SELECT (SELECT sum(anomalies) FROM ticket_replications) >= "
+                                             "(SELECT count(*) FROM ticket_anomalies)\"");
+  CHECK(lines(sum.out).at(0) == "1");
+}

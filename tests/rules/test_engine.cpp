@@ -220,3 +220,44 @@ TEST_CASE("the on-time rate is on time over closed plus overdue open, as in the 
   CHECK(u[3].on_time_rate == Approx(6.0 / 8));
   CHECK(u[4].on_time_rate == 0);  // nothing known yet
 }
+
+TEST_CASE("Extension requests are approved or refused by the rule set's extension rules", "[rules][engine][extension]") {
+  LoadOptions opt;
+  opt.run_tests = false;
+  RuleEngine engine(RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", opt));
+  ExtensionRequest rq;
+  rq.dispatched = make_time({2025, 3, 3}, 10);
+  rq.reply_by = make_time({2025, 3, 11});
+  rq.requested = rq.reply_by - 3600;
+  const ExtensionReview ok = engine.review_extension(rq);
+  CHECK(ok.approved);
+  CHECK(ok.rule.clause == "[SL24 §16, §21(二)]");
+  rq.granted_before = 2;  // the third request
+  CHECK_FALSE(engine.review_extension(rq).approved);
+  CHECK(engine.review_extension(rq).rule.rule == "deadlines.extensions");
+  rq.granted_before = 1;
+  CHECK(engine.review_extension(rq).approved);
+  rq.requested = rq.reply_by + 60;  // after the limit
+  CHECK(engine.review_extension(rq).rule.rule == "deadlines.extension_after_deadline");
+  rq.requested = rq.reply_by - 60;
+  rq.citizen_consent = false;
+  CHECK(engine.review_extension(rq).rule.rule == "deadlines.extension_no_consent");
+  rq.citizen_consent = true;
+  rq.urgency = Urgency::Major;  // 突发类事项 cannot be extended
+  CHECK(engine.review_extension(rq).rule.rule == "deadlines.extension_emergency");
+  CHECK_FALSE(engine.review_extension(rq).approved);
+}
+
+TEST_CASE("An unknown extension refusal fact is a load error naming the line", "[rules][engine][extension]") {
+  auto dir = scratch_ruleset("shangluo-2024", "ext-fact");
+  edit(dir / "deadlines.lua", "when = \"no_citizen_consent\"", "when = \"moon_phase\"");
+  LoadOptions opt;
+  opt.run_tests = false;
+  try {
+    RuleSet::load(dir, opt);
+    FAIL("loaded");
+  } catch (const InputError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("deadlines.lua:" + std::to_string(line_of(dir / "deadlines.lua", "moon_phase"))) &&
+                             Catch::Contains("extension_no_consent.when: unknown fact 'moon_phase'"));
+  }
+}

@@ -369,7 +369,18 @@ TEST_CASE("A results database from before comparisons were stored is migrated on
     REQUIRE(sqlite3_open(db.c_str(), &d) == SQLITE_OK);
     REQUIRE(sqlite3_exec(d,
                          "DROP TABLE comparison_tickets; DROP TABLE comparison_metrics; DROP TABLE comparison_units; "
-                         "DROP TABLE comparisons; PRAGMA user_version = 0;",
+                         "DROP TABLE comparisons; DROP TABLE ticket_anomalies; "
+                         "ALTER TABLE ticket_replications DROP COLUMN overdue_open; "
+                         "ALTER TABLE ticket_replications DROP COLUMN extensions_refused; "
+                         "ALTER TABLE ticket_replications DROP COLUMN reopens; "
+                         "ALTER TABLE ticket_replications DROP COLUMN urges; "
+                         "ALTER TABLE ticket_replications DROP COLUMN reworks; "
+                         "ALTER TABLE ticket_replications DROP COLUMN anomalies; "
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN extensions_refused; "
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN reopens; "
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN urges; "
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN reworks; "
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN anomalies; PRAGMA user_version = 0;",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(d);
   }
@@ -380,4 +391,40 @@ TEST_CASE("A results database from before comparisons were stored is migrated on
   CHECK(c.base_run == 3);  // the earlier runs are kept
   CHECK(read_comparisons(db).size() == 1);
   CHECK(read_ticket_run(db, 1).run_id == 1);
+}
+
+TEST_CASE("The results database keeps the ticket model's further counts and the anomaly sample", "[sim][db][tickets]") {
+  Fixture f;
+  const CompareSide a = f.side("strict", 2, false), b = f.side("lenient", 10, true);
+  const std::string db = temp_db("ticket-counts");
+  const CompareResult r = compare_rulesets(f.sc, a, b, options(8, 2));
+  write_comparison(db, f.sc, a, b, r);
+  sqlite3* d = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &d) == SQLITE_OK);
+  auto scalar = [&](const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(d, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const std::int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+  };
+  CHECK(scalar("PRAGMA user_version") == 3);
+  for (int side = 0; side < 2; ++side) {
+    const TicketNetworkResult& t = r.runs[std::size_t(side)][0].tickets;
+    const std::string run = std::to_string(side + 1);
+    const std::string where = " FROM ticket_replications WHERE run_id = " + run + " AND replication = 0";
+    CHECK(scalar("SELECT urges" + where) == std::int64_t(t.urges));
+    CHECK(scalar("SELECT overdue_open" + where) == std::int64_t(t.overdue_open));
+    CHECK(scalar("SELECT extensions_refused" + where) == std::int64_t(t.extensions_refused));
+    CHECK(scalar("SELECT count(*) FROM ticket_anomalies WHERE run_id = " + run + " AND replication = 0") ==
+          std::int64_t(t.anomalies.size()));
+    std::int64_t urges = 0;
+    for (const TicketPeriod& p : t.periods)
+      for (const UnitExtraCounts& x : p.extra) urges += x.urges;
+    CHECK(scalar("SELECT sum(urges) FROM ticket_unit_counts WHERE run_id = " + run + " AND replication = 0") == urges);
+  }
+  CHECK(scalar("SELECT count(*) FROM ticket_anomalies WHERE rule = ''") == 0);
+  CHECK(scalar("SELECT sum(urges) FROM ticket_replications") > 0);  // the fixture's tickets do get urged
+  sqlite3_close(d);
 }

@@ -1,6 +1,8 @@
 // Tests of the ticket network (sim/ticket_network.hpp): conservation of tickets, the
-// manual-dispatch path for failing rules, determinism and common random numbers, with a
-// Policy stub in place of the Lua rule engine.
+// manual-dispatch path for failing rules, determinism and common random numbers, bulletin
+// semantics (dispatch month, follow-up cut-off), replay of a tickets table, urging,
+// reopening, rework, anomaly reports, off-hours duty and A/B posts, with a Policy stub in
+// place of the Lua rule engine.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -58,6 +60,13 @@ class StubPolicy final : public Policy {
     return d;
   }
   DiversionOffer divert(const QueueState&) override { return DiversionOffer::KeepWaiting; }
+  // Extensions: refused without the citizen's consent or when asked after the limit.
+  ExtensionReview review_extension(const ExtensionRequest& r) override {
+    ++extension_requests;
+    if (r.requested > r.reply_by) ++late_requests;
+    return {r.citizen_consent && r.requested <= r.reply_by, {}};
+  }
+  int extension_requests = 0, late_requests = 0;
   ReturnReview review_return(const ReturnRequest&) override {
     ++reviews;
     return {accept_returns_, {}};
@@ -216,6 +225,9 @@ TEST_CASE("Every ticket is closed, open, merged, routed or manual", "[sim][ticke
   const auto fin = finals(policy, r);
   CHECK(std::count_if(fin.begin(), fin.end(), [](auto& s) { return std::get<2>(s); }) == std::ptrdiff_t(r.closed));
   CHECK(std::count_if(fin.begin(), fin.end(), [](auto& s) { return !std::get<2>(s); }) == std::ptrdiff_t(r.open_end));
+  // The stub escalates unsatisfied tickets without naming a rule: one report each.
+  CHECK(r.escalations == std::uint64_t(sum(r, &UnitPeriodCounts::unsatisfied)));
+  CHECK(r.anomalies_by_reason[std::size_t(AnomalyReason::Unsatisfied)] == r.escalations);
   CHECK(r.periods.size() == 1);  // 3-16 March: one month
 }
 
@@ -603,4 +615,31 @@ TEST_CASE("The duty post accepts urgent tickets at night; an absent A post witho
   CHECK(wait_present < wait_b);
   CHECK(wait_b < wait_none);
   CHECK(sum(without_b, &UnitPeriodCounts::accepted_in_time) < sum(with_b, &UnitPeriodCounts::accepted_in_time));
+}
+
+TEST_CASE("Extension requests go to the rules: refusals keep the limit and are counted", "[sim][tickets][extension]") {
+  Fixture f;
+  f.sc.tickets.handlers_district = 1;  // overloaded: most tickets overrun and ask
+  f.sc.tickets.handlers_department = 1;
+  f.sc.tickets.extension_request = 1;
+  StubPolicy granted(f.org, f.cal, 3, true);
+  const TicketNetworkResult a = run(f, granted, 21);
+  REQUIRE(granted.extension_requests > 0);
+  CHECK(a.extensions > 0);
+  CHECK(a.extensions_refused == 0);
+  CHECK(granted.late_requests == 0);  // asked before the limit by default
+  f.sc.tickets.extension_consent = 0;  // no citizen agrees: every first request is refused
+  StubPolicy refused(f.org, f.cal, 3, true);
+  const TicketNetworkResult b = run(f, refused, 21);
+  CHECK(b.extensions == 0);
+  CHECK(b.extensions_refused > 0);
+  CHECK(b.extensions_refused == std::uint64_t(refused.extension_requests));
+  CHECK(sum(b, &UnitPeriodCounts::late) + sum(b, &UnitPeriodCounts::overdue_open) >
+        sum(a, &UnitPeriodCounts::late) + sum(a, &UnitPeriodCounts::overdue_open));
+  f.sc.tickets.extension_consent = 1;
+  f.sc.tickets.extension_late = 1;  // every unit asks only after the limit
+  StubPolicy late(f.org, f.cal, 3, true);
+  const TicketNetworkResult c = run(f, late, 21);
+  CHECK(late.late_requests == late.extension_requests);
+  CHECK(c.extensions == 0);
 }

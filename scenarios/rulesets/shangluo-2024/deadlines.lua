@@ -39,8 +39,16 @@ return {
     },
   },
 
-  -- 延期两次后仍无法办结，书面阶段性办理情况申请办结 [SL24 §16, §21(二)]
-  extensions = { id = "extensions", max = 2, clause = "[SL24 §16, §21(二)]" },
+  -- 延期两次后仍无法办结，书面阶段性办理情况申请办结 [SL24 §16, §21(二)]. 除突发类事项外，
+  -- 可在办结期限前，经服务对象、承办单位热线工作负责人同意后提出延期申请；平台审核，不同意
+  -- 延期的，由承办单位继续办理 [SL24 §16]. The first refusal that applies decides.
+  extensions = { id = "extensions", max = 2, clause = "[SL24 §16, §21(二)]",
+    refuse = {
+      { id = "extension_emergency", when = "emergency", clause = "[SL24 §16] 除突发类事项外" },
+      { id = "extension_after_deadline", when = "after_deadline", clause = "[SL24 §16] 可在办结期限前" },
+      { id = "extension_no_consent", when = "no_citizen_consent", clause = "[SL24 §16] 经服务对象同意" },
+      { id = "extension_no_lead_consent", when = "no_lead_consent", clause = "[SL24 §16] 经承办单位热线工作负责人同意" },
+    } },
 
   -- 对热线发起的知识提问，3个工作日内补充完善知识库 [SL24 §25]
   knowledge_base = { id = "knowledge_base", working_days = 3, clause = "[SL24 §25]" },
