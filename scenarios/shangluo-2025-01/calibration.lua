@@ -9,68 +9,68 @@ return {
   tickets = {
     online_per_day = 27.448027,  -- 0.6753 x the scenario's online volume
     categories = {
-      { name = "供水", share = 0.00816803 },
-      { name = "供电", share = 0.00045114 },
-      { name = "供气", share = 0.00662392 },
-      { name = "房产交易", share = 0.00203015 },
-      { name = "不动产登记", share = 0.00138605 },
-      { name = "市政设施", share = 0.02033438 },
-      { name = "医疗保障", share = 0.00182442 },
-      { name = "交通管理", share = 0.00198030 },
-      { name = "道路运输", share = 0.00626874 },
-      { name = "城市客运", share = 0.00459707 },
-      { name = "高速公路", share = 0.00141630 },
-      { name = "移动通信", share = 0.00581151 },
-      { name = "联通通信", share = 0.00212991 },
-      { name = "电信通信", share = 0.00342205 },
-      { name = "广电网络", share = 0.00064195 },
-      { name = "快递邮政", share = 0.00787070 },
-      { name = "医疗服务", share = 0.00570146 },
-      { name = "保险理赔", share = 0.00336961 },
-      { name = "金融服务", share = 0.00022553 },
-      { name = "法律服务", share = 0.00065423 },
-      { name = "文化旅游", share = 0.00024111 },
-      { name = "物业管理", share = 0.12807127 },
-      { name = "市容环境", share = 0.10977641 },
-      { name = "欠薪", share = 0.09148329 },
-      { name = "农村建设", share = 0.09148375 },
-      { name = "社会保险", share = 0.07318763 },
-      { name = "建筑施工", share = 0.07319681 },
-      { name = "消费维权", share = 0.07318977 },
-      { name = "供暖", share = 0.05488483 },
-      { name = "社会治安", share = 0.05489338 },
-      { name = "就业创业", share = 0.03659559 },
-      { name = "户政管理", share = 0.03659491 },
-      { name = "农民权益", share = 0.03659793 },
-      { name = "农村水电", share = 0.01830067 },
-      { name = "环境污染", share = 0.01829908 },
-      { name = "教育", share = 0.01829614 },
+      { name = "供水", share = 0.00813798 },
+      { name = "供电", share = 0.00053217 },
+      { name = "供气", share = 0.00674701 },
+      { name = "房产交易", share = 0.00196308 },
+      { name = "不动产登记", share = 0.00153037 },
+      { name = "市政设施", share = 0.02021322 },
+      { name = "医疗保障", share = 0.00188922 },
+      { name = "交通管理", share = 0.00206515 },
+      { name = "道路运输", share = 0.00624796 },
+      { name = "城市客运", share = 0.00458184 },
+      { name = "高速公路", share = 0.00145394 },
+      { name = "移动通信", share = 0.00592000 },
+      { name = "联通通信", share = 0.00203328 },
+      { name = "电信通信", share = 0.00337762 },
+      { name = "广电网络", share = 0.00068011 },
+      { name = "快递邮政", share = 0.00805426 },
+      { name = "医疗服务", share = 0.00572145 },
+      { name = "保险理赔", share = 0.00337206 },
+      { name = "金融服务", share = 0.00024786 },
+      { name = "法律服务", share = 0.00076080 },
+      { name = "文化旅游", share = 0.00022389 },
+      { name = "物业管理", share = 0.12799721 },
+      { name = "市容环境", share = 0.10969767 },
+      { name = "欠薪", share = 0.09142586 },
+      { name = "农村建设", share = 0.09142934 },
+      { name = "社会保险", share = 0.07313661 },
+      { name = "建筑施工", share = 0.07314647 },
+      { name = "消费维权", share = 0.07313584 },
+      { name = "供暖", share = 0.05485217 },
+      { name = "社会治安", share = 0.05485525 },
+      { name = "就业创业", share = 0.03657163 },
+      { name = "户政管理", share = 0.03656937 },
+      { name = "农民权益", share = 0.03656860 },
+      { name = "农村水电", share = 0.01828683 },
+      { name = "环境污染", share = 0.01829004 },
+      { name = "教育", share = 0.01828384 },
     },
     districts = {
-      { name = "shangzhou", share = 0.22188695 },
-      { name = "luonan", share = 0.20583568 },
-      { name = "danfeng", share = 0.11772153 },
-      { name = "shangnan", share = 0.08929172 },
-      { name = "shanyang", share = 0.18807778 },
-      { name = "zhenan", share = 0.07653183 },
-      { name = "zhashui", share = 0.09174546 },
-      { name = "gaoxin", share = 0.00890906 },
+      { name = "shangzhou", share = 0.22101393 },
+      { name = "luonan", share = 0.20468469 },
+      { name = "danfeng", share = 0.11823712 },
+      { name = "shangnan", share = 0.08964896 },
+      { name = "shanyang", share = 0.18842494 },
+      { name = "zhenan", share = 0.07728958 },
+      { name = "zhashui", share = 0.09184260 },
+      { name = "gaoxin", share = 0.00885817 },
     },
     units = {
-      { unit = "shangzhou", handling_scale = 0.2236, satisfied = 0.8791, basic = 0.0586 },  -- 商州区
-      { unit = "luonan", handling_scale = 0.2236, satisfied = 0.8844, basic = 0.0590 },  -- 洛南县
-      { unit = "danfeng", handling_scale = 0.2236, satisfied = 0.8909, basic = 0.0594 },  -- 丹凤县
-      { unit = "shangnan", handling_scale = 0.2236, satisfied = 0.8261, basic = 0.0551 },  -- 商南县
-      { unit = "shanyang", handling_scale = 0.2236, satisfied = 0.8787, basic = 0.0586 },  -- 山阳县
-      { unit = "zhenan", handling_scale = 0.2236, satisfied = 0.8593, basic = 0.0573 },  -- 镇安县
-      { unit = "zhashui", handling_scale = 0.2236, satisfied = 0.8652, basic = 0.0577 },  -- 柞水县
-      { unit = "gaoxin", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 商洛高新（商丹园区）
+      { unit = "shangzhou", handling_scale = 0.2236, satisfied = 0.8800, basic = 0.0587 },  -- 商州区
+      { unit = "luonan", handling_scale = 0.2236, satisfied = 0.8856, basic = 0.0590 },  -- 洛南县
+      { unit = "danfeng", handling_scale = 0.2236, satisfied = 0.8906, basic = 0.0594 },  -- 丹凤县
+      { unit = "shangnan", handling_scale = 0.2236, satisfied = 0.8265, basic = 0.0551 },  -- 商南县
+      { unit = "shanyang", handling_scale = 0.2236, satisfied = 0.8788, basic = 0.0586 },  -- 山阳县
+      { unit = "zhenan", handling_scale = 0.2236, satisfied = 0.8594, basic = 0.0573 },  -- 镇安县
+      { unit = "zhashui", handling_scale = 0.2236, satisfied = 0.8645, basic = 0.0576 },  -- 柞水县
+      { unit = "gaoxin", handling_scale = 0.2236, satisfied = 0.9365, basic = 0.0624 },  -- 商洛高新（商丹园区）
       { unit = "fgw", handling_scale = 1.0000 },  -- 市发改委
       { unit = "jyj", handling_scale = 1.0000 },  -- 市教育局
       { unit = "gaj", handling_scale = 1.0000 },  -- 市公安局
       { unit = "czj", handling_scale = 1.0000 },  -- 市财政局
-      { unit = "cgj", handling_scale = 0.2236, satisfied = 0.9159, basic = 0.0611 },  -- 市城管局
-      { unit = "jtj", handling_scale = 0.2236, satisfied = 0.9016, basic = 0.0601 },  -- 市交通局
+      { unit = "cgj", handling_scale = 0.2236, satisfied = 0.9143, basic = 0.0610 },  -- 市城管局
+      { unit = "jtj", handling_scale = 0.2236, satisfied = 0.9007, basic = 0.0600 },  -- 市交通局
       { unit = "slj", handling_scale = 1.0000 },  -- 市水利局
       { unit = "nyncj", handling_scale = 1.0000 },  -- 市农业农村局
       { unit = "swj", handling_scale = 1.0000 },  -- 市商务局
@@ -82,22 +82,22 @@ return {
       { unit = "jgswj", handling_scale = 1.0000 },  -- 市事务局
       { unit = "gaj-jjzd", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 市公安局交警支队
       { unit = "jkzx", handling_scale = 1.0000 },  -- 市疾控中心
-      { unit = "fgj", handling_scale = 0.2236, satisfied = 0.9180, basic = 0.0612 },  -- 市房管局
-      { unit = "bdcdjzx", handling_scale = 0.2236, satisfied = 0.9353, basic = 0.0624 },  -- 市不动产登记中心
-      { unit = "jtgs", handling_scale = 0.2236, satisfied = 0.9358, basic = 0.0624 },  -- 市交投公司
-      { unit = "zlsgs", handling_scale = 0.2236, satisfied = 0.8333, basic = 0.0556 },  -- 市自来水公司
+      { unit = "fgj", handling_scale = 0.2236, satisfied = 0.9183, basic = 0.0612 },  -- 市房管局
+      { unit = "bdcdjzx", handling_scale = 0.2236, satisfied = 0.9342, basic = 0.0623 },  -- 市不动产登记中心
+      { unit = "jtgs", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 市交投公司
+      { unit = "zlsgs", handling_scale = 0.2236, satisfied = 0.8334, basic = 0.0556 },  -- 市自来水公司
       { unit = "gwgd", handling_scale = 0.2236, satisfied = 0.9000, basic = 0.0600 },  -- 国网商洛供电公司
       { unit = "yzglj", handling_scale = 0.2236, satisfied = 0.9375, basic = 0.0625 },  -- 市邮政管理局
       { unit = "slsjzx", handling_scale = 1.0000 },  -- 省联社商洛审计中心
-      { unit = "bxxh", handling_scale = 0.2236, satisfied = 0.8405, basic = 0.0560 },  -- 市保险行业协会
-      { unit = "dxgs", handling_scale = 1.6536, satisfied = 0.9375, basic = 0.0625 },  -- 市电信公司
-      { unit = "ybj", handling_scale = 1.7609, satisfied = 0.9375, basic = 0.0625 },  -- 市医保局
-      { unit = "trqgs", handling_scale = 2.0221, satisfied = 0.8985, basic = 0.0599 },  -- 市天然气公司
+      { unit = "bxxh", handling_scale = 0.2236, satisfied = 0.8260, basic = 0.0551 },  -- 市保险行业协会
+      { unit = "dxgs", handling_scale = 1.4953, satisfied = 0.9306, basic = 0.0620 },  -- 市电信公司
+      { unit = "ybj", handling_scale = 2.0477, satisfied = 0.9375, basic = 0.0625 },  -- 市医保局
+      { unit = "trqgs", handling_scale = 2.2361, satisfied = 0.9026, basic = 0.0602 },  -- 市天然气公司
       { unit = "rsj", handling_scale = 1.0000 },  -- 市人社局
       { unit = "zjj", handling_scale = 1.0000 },  -- 市住建局
-      { unit = "gdwl", handling_scale = 4.6677, satisfied = 0.9375, basic = 0.0625 },  -- 市广电网络公司
-      { unit = "ydgs", handling_scale = 4.6367, satisfied = 0.8919, basic = 0.0595 },  -- 市移动公司
-      { unit = "wjw", handling_scale = 4.3541, satisfied = 0.8708, basic = 0.0581 },  -- 市卫健委
+      { unit = "gdwl", handling_scale = 4.3541, satisfied = 0.9375, basic = 0.0625 },  -- 市广电网络公司
+      { unit = "ydgs", handling_scale = 4.4650, satisfied = 0.8904, basic = 0.0594 },  -- 市移动公司
+      { unit = "wjw", handling_scale = 4.4092, satisfied = 0.8671, basic = 0.0578 },  -- 市卫健委
       { unit = "ltgs", handling_scale = 4.9980, satisfied = 0.9375, basic = 0.0625 },  -- 市联通公司
       { unit = "jrb", handling_scale = 4.9980 },  -- 市金融办
       { unit = "sfj", handling_scale = 4.9980 },  -- 市司法局

@@ -85,9 +85,9 @@ struct Fixture {
     t.wrong_dispatch = 0;
     t.extension_request = 0;  // the on-time rate follows the handling time closely
     t.units = {{"water", 0, 2.0, 0.6, 0.1}, {"north", 0, 1.4, 0.85, 0.1}, {"gas", 0, 0.5, -1, -1}};
-    opt.replications = 12;
+    opt.replications = 8;
     opt.seed = 101;
-    opt.iterations = 12;
+    opt.iterations = 10;
     opt.policy_factory = [this] { return std::make_unique<StubPolicy>(org, cal); };
   }
 };
