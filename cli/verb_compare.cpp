@@ -52,20 +52,6 @@ std::string when(Time t) {  // "2025-01-24 10:00"
   return s;
 }
 
-std::string route_text(const std::string& route, bool en) {
-  static const std::pair<const char*, const char*> kNames[] = {
-      {"ticket", "工单"}, {"emergency", "紧急转办"}, {"out_of_scope", "不予受理"},
-      {"direct_answer", "直接答复"}, {"merged", "并单"}, {"manual", "人工派单"}};
-  for (const auto& [key, zh] : kNames)
-    if (route == key) return en ? key : zh;
-  return route;
-}
-
-// The lead unit, or the route when the ticket was not dispatched.
-std::string decided(const DecisionView& v, bool en) {
-  return v.unit.empty() ? "(" + route_text(v.route, en) + ")" : v.unit_name;
-}
-
 void print_trace(const char* title, const std::vector<TraceStep>& trace) {
   std::printf("    %s\n", title);
   if (trace.empty()) std::printf("      -\n");
@@ -120,7 +106,7 @@ void print_differing(const CompareResult& r, const CompareSide& base, const Comp
   for (const DecidedDifferently& d : r.differing)
     std::printf("%s %s %s %s %s → %s\n", pad(d.ticket_id, 10, false).c_str(), pad(d.category, 14, false).c_str(),
                 pad(d.district, 10, false).c_str(),
-                pad(decided(d.base, en) + " → " + decided(d.revised, en), 44, false).c_str(),
+                pad(decided_label(d.base, en) + " → " + decided_label(d.revised, en), 44, false).c_str(),
                 when(d.base.reply_by).c_str(), when(d.revised.reply_by).c_str());
   const std::size_t n = a.show_traces ? r.differing.size() : std::min(r.differing.size(), std::size_t(std::max(0, a.traces)));
   for (std::size_t i = 0; i < n; ++i) {

@@ -102,17 +102,4 @@ UnitRates unit_rates(const sim::CompareResult& r, std::size_t limit) {
   return out;
 }
 
-std::string route_text(const std::string& route, Lang lang) {
-  static const std::pair<const char*, const char*> kNames[] = {
-      {"ticket", "工单"}, {"emergency", "紧急转办"}, {"out_of_scope", "不予受理"},
-      {"direct_answer", "直接答复"}, {"merged", "并单"}, {"manual", "人工派单"}};
-  for (const auto& [key, zh] : kNames)
-    if (route == key) return lang == Lang::Zh ? zh : key;
-  return route;
-}
-
-std::string decided_text(const sim::DecisionView& v, Lang lang) {
-  return v.unit.empty() ? "(" + route_text(v.route, lang) + ")" : v.unit_name;
-}
-
 }  // namespace hotline::gui

@@ -67,7 +67,6 @@ struct UnitRates {
 UnitRates unit_rates(const sim::CompareResult& r, std::size_t limit);
 
 // "工单"/"ticket": a DecisionView's route in the UI language; the lead unit or the route.
-std::string route_text(const std::string& route, Lang lang);
-std::string decided_text(const sim::DecisionView& v, Lang lang);
+inline std::string decided_text(const sim::DecisionView& v, Lang lang) { return sim::decided_label(v, lang == Lang::En); }
 
 }  // namespace hotline::gui

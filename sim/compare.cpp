@@ -275,4 +275,14 @@ CompareResult compare_rulesets(const ScenarioConfig& sc, const CompareSide& base
   return res;
 }
 
+std::string decided_label(const DecisionView& v, bool en) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"ticket", "工单"}, {"emergency", "紧急转办"}, {"out_of_scope", "不予受理"},
+      {"direct_answer", "直接答复"}, {"merged", "并单"}, {"manual", "人工派单"}};
+  if (!v.unit.empty()) return v.unit_name;
+  for (const auto& [key, zh] : kNames)
+    if (v.route == key) return "(" + std::string(en ? key : zh) + ")";
+  return "(" + v.route + ")";
+}
+
 }  // namespace hotline::sim

@@ -82,6 +82,9 @@ struct DecisionView {
   Time reply_by = kNoTime;
   std::vector<TraceStep> trace;
 };
+// For reports: the lead unit's name, or the route in parentheses when the ticket was not
+// dispatched ("(并单)", or "(merged)" with en).
+std::string decided_label(const DecisionView& v, bool en);
 
 // A ticket of replication 0 whose route, lead unit or reply deadline differs between the sides.
 struct DecidedDifferently {

@@ -72,10 +72,13 @@ TEST_CASE("the rule lab's comparison gives the KPI rows, per-unit rates and diff
   }
   REQUIRE_FALSE(r.differing.empty());
   for (const auto& d : r.differing) CHECK((d.change == "route" || d.change == "unit" || d.change == "deadline"));
-  CHECK(route_text("manual", Lang::Zh) == "人工派单");
   sim::DecisionView none;
+  none.route = "manual";
+  CHECK(decided_text(none, Lang::Zh) == "(人工派单)");
   none.route = "out_of_scope";
   CHECK(decided_text(none, Lang::En) == "(out_of_scope)");
+  none.unit = "luonan", none.unit_name = "洛南县";
+  CHECK(decided_text(none, Lang::En) == "洛南县");
 }
 
 TEST_CASE("a stopped comparison throws Cancelled; a scenario without tickets is refused", "[gui][rules][compare]") {
