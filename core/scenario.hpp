@@ -53,6 +53,7 @@ struct TicketSpec {
   struct Share {
     std::string name;  // a dispatch-catalog category, or a district/county id or name
     double share = 0;
+    double handling_scale = 1;  // categories: multiplies the handling mean of their tickets
   };
   bool enabled = false;           // the scenario has a `tickets` section
   double online_per_day = 0;      // online and provincial-platform tickets a day (Poisson)
@@ -107,6 +108,8 @@ struct TicketSpec {
     double handling_scale = 1;          // multiplies the handling mean
     double satisfied = -1;
     double basically_satisfied = -1;
+    double accept_scale = 1;            // multiplies the mean time to accept
+    double wrong_dispatch = -1;         // probability the unit asks to return a ticket
   };
   std::vector<UnitTuning> units;
 };

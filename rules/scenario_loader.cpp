@@ -282,11 +282,15 @@ void read_per_day_type(Reader& r, const char* key, int n, double hi,
 
 // A list of { name = , share = } whose shares add up to 1 (tickets.categories, .districts).
 // A mix of shares adding up to 1; with allow_empty (a replay brings its own) it may be absent.
+// Categories may also scale the handling time of their tickets (`handling_scale`).
 void read_shares(Reader& r, const char* key, std::vector<TicketSpec::Share>& v, bool allow_empty = false) {
+  const bool categories = std::string_view(key) == "categories";
   double sum = 0;
   r.each(key, [&](int) {
-    r.allow({"name", "share"});
+    if (categories) r.allow({"name", "share", "handling_scale"});
+    else r.allow({"name", "share"});
     TicketSpec::Share s{r.string("name", ""), r.number("share", 0, 0, 1)};
+    if (categories) s.handling_scale = r.number("handling_scale", 1, 0.001, 1000);
     if (s.name.empty()) r.fail("name", "required");
     sum += s.share;
     v.push_back(std::move(s));
@@ -298,12 +302,14 @@ void read_shares(Reader& r, const char* key, std::vector<TicketSpec::Share>& v, 
 // tickets.units: per-unit tuning of the tickets a unit leads (as `hotline calibrate` fits it).
 void read_unit_tuning(Reader& r, std::vector<TicketSpec::UnitTuning>& units) {
   r.each("units", [&](int) {
-    r.allow({"unit", "handling_scale", "satisfied", "basic"});
+    r.allow({"unit", "handling_scale", "accept_scale", "wrong_dispatch", "satisfied", "basic"});
     TicketSpec::UnitTuning u;
     u.unit = r.string("unit", "");
     u.line = r.line();
     if (u.unit.empty()) r.fail("unit", "required: a unit id or name of the org graph");
     u.handling_scale = r.number("handling_scale", 1, 0.001, 1000);
+    u.accept_scale = r.number("accept_scale", 1, 0.001, 1000);
+    u.wrong_dispatch = r.number("wrong_dispatch", -1, -1, 1);
     u.satisfied = r.number("satisfied", -1, -1, 1);
     u.basically_satisfied = r.number("basic", -1, -1, 1);
     if (u.satisfied >= 0 && u.basically_satisfied >= 0 && u.satisfied + u.basically_satisfied > 1 + 1e-9)

@@ -406,7 +406,8 @@ std::string calibration_lua(const CalibrationResult& r, const OrgGraph& org, con
   for (const auto& [key, list] : {std::pair{"categories", &r.tickets.categories}, {"districts", &r.tickets.districts}}) {
     o += std::string("    ") + key + " = {\n";
     for (const TicketSpec::Share& s : *list)
-      o += "      { name = " + lua_string(s.name) + ", share = " + fixed(s.share, 8) + " },\n";
+      o += "      { name = " + lua_string(s.name) + ", share = " + fixed(s.share, 8) +
+           (s.handling_scale != 1 ? ", handling_scale = " + fixed(s.handling_scale, 4) : std::string()) + " },\n";
     o += "    },\n";
   }
   o += "    units = {\n";
@@ -416,6 +417,8 @@ std::string calibration_lua(const CalibrationResult& r, const OrgGraph& org, con
          fixed(u.handling_scale, 4);
     if (u.satisfied >= 0) o += ", satisfied = " + fixed(u.satisfied, 4);
     if (u.basically_satisfied >= 0) o += ", basic = " + fixed(u.basically_satisfied, 4);
+    if (u.accept_scale != 1) o += ", accept_scale = " + fixed(u.accept_scale, 4);  // not fitted: kept
+    if (u.wrong_dispatch >= 0) o += ", wrong_dispatch = " + fixed(u.wrong_dispatch, 4);
     o += " },";
     if (ui != kNoUnit) o += "  -- " + org.unit(ui).name;
     o += "\n";

@@ -83,6 +83,8 @@ TicketNetwork::TicketNetwork(const ScenarioConfig& sc, Policy& policy, const Org
                        "'" + u.unit + "' is tuned twice");
     tuning_[ui] = &u;
   }
+  for (const TicketSpec::Share& c : spec_.categories)
+    if (c.handling_scale != 1) category_scale_[c.name] = c.handling_scale;
   // The follow-up runs on the working calendar up to the cut-off.
   for (Time t : {sc.start, cutoff_ - 1})
     if (!cal.covers(date_of(cst_day(t)).year))
@@ -156,8 +158,9 @@ void TicketNetwork::ticket(const TicketRequest& req) {
   process(ticket_, req.call, false);
 }
 
-Time TicketNetwork::accept_after(Time from, double u, bool urgent, bool away) const {
-  const double h = -spec_.accept_mean_h * std::log(u);
+Time TicketNetwork::accept_after(Time from, double u, bool urgent, bool away, UnitIndex unit) const {
+  const double scale = tuning_[unit] ? tuning_[unit]->accept_scale : 1.0;
+  const double h = -spec_.accept_mean_h * scale * std::log(u);
   // Off-hours duty: urgent tickets are accepted round the clock, in natural hours [XA23 三(四)].
   if (urgent && spec_.duty_off_hours) return from >= cutoff_ ? kNever : cal_.add_hours(from, h);
   // A/B posts: when the A post is away, B covers after a short delay; without B the ticket
@@ -207,12 +210,13 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   // Everything about the ticket counts in the month it was dispatched [SL24 bulletin].
   TicketPeriod& period = r_.periods[std::size_t(std::max(0, period_of(created)))];
   Time dispatched = created;
-  Time accepted = accept_after(created, d.accept, urgent, away);
+  Time accepted = accept_after(created, d.accept, urgent, away, lead);
   bool in_time = decision_.accept_by == kNoTime || accepted <= decision_.accept_by;
   int returns = 0;
 
   // Wrong dispatch: the lead asks to return it within the window; the rules review [SL24 §14].
-  if (d.wrong < spec_.wrong_dispatch && accepted != kNever) {
+  const double wrong = tuning_[lead] && tuning_[lead]->wrong_dispatch >= 0 ? tuning_[lead]->wrong_dispatch : spec_.wrong_dispatch;
+  if (d.wrong < wrong && accepted != kNever) {
     ReturnRequest rq;
     rq.dispatched = created;
     rq.requested = decision_.return_by != kNoTime ? std::min(accepted, decision_.return_by) : accepted;
@@ -231,7 +235,7 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
       lead = to;
       dispatched = rq.requested;
       life.return_at = rq.requested;
-      accepted = accept_after(dispatched, d.accept2, urgent, away);
+      accepted = accept_after(dispatched, d.accept2, urgent, away, lead);
       in_time = true;  // judged on the first unit's acceptance above
     } else {
       ++period.extra[lead].returns_refused;
@@ -243,8 +247,9 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   const Unit& unit = org_.unit(lead);
   const bool county = is_county(unit);
   const TicketSpec::UnitTuning* tune = tuning_[lead];
+  const auto cat = category_scale_.empty() ? category_scale_.end() : category_scale_.find(t.category);
   const double mean_h = (county ? spec_.handling_mean_h_district : spec_.handling_mean_h_department) *
-                        (tune ? tune->handling_scale : 1.0);
+                        (tune ? tune->handling_scale : 1.0) * (cat != category_scale_.end() ? cat->second : 1.0);
   const double sigma = std::sqrt(std::log1p(spec_.handling_cv * spec_.handling_cv));
   auto work_hours = [&](double z) { return mean_h * std::exp(sigma * z - sigma * sigma / 2); };
   const double hours = work_hours(returns ? d.handling2_z : d.handling_z);

@@ -14,6 +14,7 @@
 #include <functional>
 #include <queue>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -135,7 +136,7 @@ class TicketNetwork final : public TicketSink {
   struct Draws;
   struct LifePhase;
   struct Life;
-  Time accept_after(Time from, double u, bool urgent, bool away) const;
+  Time accept_after(Time from, double u, bool urgent, bool away, UnitIndex unit) const;
   void escalations(const Ticket& t, const Life& l, UnitIndex lead, bool unclear, UnitExtraCounts& x);
   int urges_upto(const LifePhase& p, Time t) const;  // urges made at or before t
   void replay_all();
@@ -162,6 +163,7 @@ class TicketNetwork final : public TicketSink {
   // Per unit: when each handler is next free (min-heap), created on first use.
   std::vector<std::priority_queue<Time, std::vector<Time>, std::greater<Time>>> handlers_;
   std::vector<const TicketSpec::UnitTuning*> tuning_;  // by UnitIndex; null: the scenario-wide values
+  std::unordered_map<std::string, double> category_scale_;  // categories whose handling_scale != 1
   Ticket ticket_;
   TicketDecision decision_;
   DecisionObserver observer_;

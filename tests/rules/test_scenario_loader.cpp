@@ -280,3 +280,27 @@ TEST_CASE("Ticket replay, review, urging, reopening, duty and A/B posts load wit
   const fs::path mix = write_scenario("life-mix", minimal("  tickets = {\n    districts = { { name = \"n\", share = 1 } } },\n"));
   CHECK_THAT(error_of(mix), Catch::Contains("tickets.categories: expected a non-empty list"));
 }
+
+TEST_CASE("Per-unit acceptance and wrong-dispatch tuning and per-category handling scales load", "[rules][scenario]") {
+  const std::string tickets =
+      "  tickets = { categories = { { name = \"water\", share = 0.5, handling_scale = 3 }, { name = \"road\", share = 0.5 } },\n"
+      "    districts = { { name = \"n\", share = 1 } },\n"
+      "    units = { { unit = \"市城管局\", accept_scale = 2.5, wrong_dispatch = 0.1 } } },\n";
+  const ScenarioConfig sc = load_scenario(write_scenario("tuned-accept", minimal(tickets)));
+  REQUIRE(sc.tickets.categories.size() == 2);
+  CHECK(sc.tickets.categories[0].handling_scale == 3);
+  CHECK(sc.tickets.categories[1].handling_scale == 1);
+  REQUIRE(sc.tickets.units.size() == 1);
+  CHECK(sc.tickets.units[0].accept_scale == 2.5);
+  CHECK(sc.tickets.units[0].wrong_dispatch == 0.1);
+  const fs::path bad = write_scenario(
+      "tuned-district-scale",
+      minimal("  tickets = { categories = { { name = \"w\", share = 1 } },\n"
+              "    districts = { { name = \"n\", share = 1, handling_scale = 2 } } },\n"));
+  CHECK_THAT(error_of(bad), Catch::Contains("tickets.districts.1.handling_scale: unknown field"));
+  const fs::path range = write_scenario(
+      "tuned-wrong-range",
+      minimal("  tickets = { categories = { { name = \"w\", share = 1 } }, districts = { { name = \"n\", share = 1 } },\n"
+              "    units = { { unit = \"x\", wrong_dispatch = 2 } } },\n"));
+  CHECK_THAT(error_of(range), Catch::Contains("tickets.units.1.wrong_dispatch: must be between -1 and 1"));
+}

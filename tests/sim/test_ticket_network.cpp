@@ -643,3 +643,59 @@ TEST_CASE("Extension requests go to the rules: refusals keep the limit and are c
   CHECK(late.late_requests == late.extension_requests);
   CHECK(c.extensions == 0);
 }
+
+TEST_CASE("Acceptance time and wrong dispatch per unit, and handling time per category", "[sim][tickets]") {
+  Fixture f;
+  const ScenarioConfig plain = f.sc;
+  auto run_with = [&](auto tune) {
+    f.sc = plain;
+    tune(f.sc.tickets);
+    StubPolicy p(f.org, f.cal, 3, true);
+    return run(f, p, 17);
+  };
+  const UnitIndex n = f.org.find_id("north"), s = f.org.find_id("south"), w = f.org.find_id("water");
+  auto total = [](const TicketNetworkResult& r, UnitIndex u, auto field) {
+    int x = 0;
+    for (const TicketPeriod& p : r.periods) x += field(p, u);
+    return x;
+  };
+  auto in_time = [](const TicketPeriod& p, UnitIndex u) { return p.units[u].accepted_in_time; };
+  auto handled = [](const TicketPeriod& p, UnitIndex u) { return p.units[u].handled; };
+  auto returns = [](const TicketPeriod& p, UnitIndex u) { return p.extra[u].returns + p.extra[u].returns_refused; };
+  auto closed = [](const TicketPeriod& p, UnitIndex u) { return p.units[u].closed; };
+  const TicketNetworkResult base = run_with([](TicketSpec&) {});
+
+  // North accepts 30 times slower; South is untouched.
+  const TicketNetworkResult slow = run_with([](TicketSpec& t) {
+    TicketSpec::UnitTuning u;
+    u.unit = "north";
+    u.accept_scale = 30;
+    t.units = {u};
+  });
+  CHECK(total(slow, n, in_time) < total(base, n, in_time) / 2);
+  CHECK(total(slow, s, in_time) == total(base, s, in_time));
+
+  // The water company never asks to return a ticket, so it keeps the ones it returned before.
+  const TicketNetworkResult keep = run_with([](TicketSpec& t) {
+    TicketSpec::UnitTuning u;
+    u.unit = "water";
+    u.wrong_dispatch = 0;
+    t.units = {u};
+  });
+  REQUIRE(total(base, w, returns) > 0);
+  CHECK(total(keep, w, returns) == 0);
+  CHECK(total(keep, w, handled) > total(base, w, handled));
+  CHECK(total(keep, n, returns) == total(base, n, returns));  // the others still return
+
+  // Locality matters take 40 times longer: the counties close fewer; the water company's
+  // tickets are not locality matters and close as before.
+  const TicketNetworkResult local = run_with([](TicketSpec& t) {
+    t.wrong_dispatch = 0;  // no re-dispatch between the water company and the counties
+    for (TicketSpec::Share& c : t.categories)
+      if (c.name == "local") c.handling_scale = 40;
+  });
+  const TicketNetworkResult local_base = run_with([](TicketSpec& t) { t.wrong_dispatch = 0; });
+  CHECK(total(local, s, closed) < total(local_base, s, closed));
+  CHECK(total(local, n, closed) < total(local_base, n, closed));
+  CHECK(total(local, w, closed) == total(local_base, w, closed));
+}
