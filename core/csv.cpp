@@ -10,6 +10,10 @@
 #include <cerrno>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/error.hpp"
 
 namespace hotline {
@@ -25,7 +29,9 @@ CsvReader::CsvReader(const std::filesystem::path& file, char separator)
   }
   size_ = std::size_t(st.st_size);
   if (size_ > 0) {
-    map_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    // MAP_POPULATE maps every page up front: one pass instead of a page fault per 64 KiB
+    // or so (the importer hashes the whole file first anyway).
+    map_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (map_ == MAP_FAILED) {
       map_ = nullptr;
       ::close(fd);
@@ -43,6 +49,24 @@ CsvReader::CsvReader(std::string text, std::string name, char separator)
   data_ = owned_.data();
   size_ = owned_.size();
   skip_bom();
+}
+
+// The end of an unquoted field: the first separator, '\n' or '\r' at or after `p`, or
+// `end`. Sixteen bytes at a time where SSE2 is available (every x86-64): most fields are
+// shorter than that, so one compare finds the end; this loop was a tenth of the import's
+// instructions when it went byte by byte.
+const char* CsvReader::field_end(const char* p, const char* end) const {
+#if defined(__SSE2__)
+  const __m128i sep = _mm_set1_epi8(sep_), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; end - p >= 16; p += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sep), _mm_cmpeq_epi8(x, lf)), _mm_cmpeq_epi8(x, cr));
+    if (const unsigned mask = unsigned(_mm_movemask_epi8(hit))) return p + __builtin_ctz(mask);
+  }
+#endif
+  while (p < end && *p != sep_ && *p != '\n' && *p != '\r') ++p;
+  return p;
 }
 
 CsvReader::~CsvReader() {
@@ -96,9 +120,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
       if (pos_ < size_ && data_[pos_] != sep_ && data_[pos_] != '\n' && data_[pos_] != '\r')
         throw InputError(name_, record_line_, "", "text after a closing quote");
     } else {
-      std::size_t start = pos_;
-      while (pos_ < size_ && data_[pos_] != sep_ && data_[pos_] != '\n' && data_[pos_] != '\r') ++pos_;
-      fields.emplace_back(data_ + start, pos_ - start);
+      const char* start = data_ + pos_;
+      const char* stop = field_end(start, data_ + size_);
+      pos_ = std::size_t(stop - data_);
+      fields.emplace_back(start, std::size_t(stop - start));
     }
     if (pos_ >= size_) return true;
     char c = data_[pos_++];

@@ -31,9 +31,11 @@ class CsvReader {
   const std::string& name() const { return name_; }
   std::size_t position() const { return pos_; }  // bytes consumed, for progress
   std::size_t size() const { return size_; }
+  std::string_view bytes() const { return {data_, size_}; }  // the whole input, BOM included
 
  private:
   void skip_bom();
+  const char* field_end(const char* p, const char* end) const;
 
   std::string name_;
   std::string owned_;             // text when not mapped

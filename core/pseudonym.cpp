@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -46,11 +47,14 @@ std::size_t Pseudonymizer::hash(std::string_view data, char* out) const {
   unsigned char h[kHashBytes];
   crypto_shorthash_siphash24(h, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
                               state_->key);
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < kHashBytes; ++i) {
-    out[2 * i] = kHex[h[i] >> 4];
-    out[2 * i + 1] = kHex[h[i] & 15];
-  }
+  // Two hex digits per byte from one table look-up.
+  static constexpr auto kHexPairs = [] {
+    std::array<char, 512> t{};
+    constexpr char kHex[] = "0123456789abcdef";
+    for (std::size_t b = 0; b < 256; ++b) t[2 * b] = kHex[b >> 4], t[2 * b + 1] = kHex[b & 15];
+    return t;
+  }();
+  for (std::size_t i = 0; i < kHashBytes; ++i) std::memcpy(out + 2 * i, &kHexPairs[2 * h[i]], 2);
   return kKeyChars;
 }
 

@@ -149,15 +149,21 @@ const char* const kSql[] = {
     " WHERE kind = ?1 AND content_hash = ?2",
 };
 
-constexpr int kCallColumns = 12;  // parameters per call in kInsertCall
+constexpr int kCallFields = 11;  // parameters per call besides import_id
 
+// The batch statement: row k's fields are parameters 2 + k * kCallFields onwards, and every
+// row shares ?1, the import id, so it is bound once per batch instead of once per row.
 const std::string& call_batch_sql() {
   static const std::string sql = [] {
     std::string s =
-        "INSERT INTO calls(id, arrival, channel, skill, caller_key, ivr_s, wait_s, talk_s,"
+        "INSERT OR FAIL INTO calls(id, arrival, channel, skill, caller_key, ivr_s, wait_s, talk_s,"
         " wrap_s, outcome, agent, import_id) VALUES";
-    for (std::size_t i = 0; i < Store::kCallBatch; ++i)
-      s += i ? ",(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?)";
+    int p = 2;
+    for (std::size_t i = 0; i < Store::kCallBatch; ++i) {
+      s += i ? ",(" : "(";
+      for (int j = 0; j < kCallFields; ++j) s += "?" + std::to_string(p++) + ",";
+      s += "?1)";
+    }
     return s;
   }();
   return sql;
@@ -317,8 +323,9 @@ bool step_insert(sqlite3_stmt* st, sqlite3* db, const std::filesystem::path& pat
 }
 }  // namespace
 
-// Binds the kCallColumns parameters of one call, from parameter number `first`.
-void Store::bind_call(sqlite3_stmt* st, int first, const Call& c, std::int64_t import_id) {
+// Binds the kCallFields parameters of one call (all but the import id), from parameter
+// number `first`.
+void Store::bind_call(sqlite3_stmt* st, int first, const Call& c) {
   const int i = first;
   if (c.id != 0) sqlite3_bind_int64(st, i, c.id);
   else sqlite3_bind_null(st, i);
@@ -332,12 +339,12 @@ void Store::bind_call(sqlite3_stmt* st, int first, const Call& c, std::int64_t i
   sqlite3_bind_int(st, i + 8, c.wrap_s);
   bind_text(st, i + 9, enum_key(c.outcome));
   bind_text(st, i + 10, c.agent);
-  bind_import(st, i + 11, import_id);
 }
 
 bool Store::insert_call(const Call& c, std::int64_t import_id) {
   sqlite3_stmt* st = stmt(kInsertCall);
-  bind_call(st, 1, c, import_id);
+  bind_call(st, 1, c);
+  bind_import(st, kCallFields + 1, import_id);
   return step_insert(st, db_.get(), path_);
 }
 
@@ -345,12 +352,16 @@ void Store::insert_calls(std::span<const Call> calls, std::int64_t import_id,
                          std::vector<std::size_t>& duplicates) {
   std::size_t i = 0;
   sqlite3_stmt* batch = calls.size() >= kCallBatch ? stmt(kInsertCallBatch) : nullptr;
+  if (batch) bind_import(batch, 1, import_id);
   for (; i + kCallBatch <= calls.size(); i += kCallBatch) {
     for (std::size_t k = 0; k < kCallBatch; ++k)
-      bind_call(batch, int(k) * kCallColumns + 1, calls[i + k], import_id);
+      bind_call(batch, 2 + int(k) * kCallFields, calls[i + k]);
+    const int before = sqlite3_total_changes(db_.get());
     if (step_insert(batch, db_.get(), path_)) continue;
-    // A duplicate id: the statement inserted nothing; find it row by row.
-    for (std::size_t k = i; k < i + kCallBatch; ++k)
+    // A duplicate id. OR FAIL keeps the rows before it (so SQLite needs no statement
+    // journal, which cost a copy of every page the statement touched): go on from there.
+    const std::size_t done = std::size_t(sqlite3_total_changes(db_.get()) - before);
+    for (std::size_t k = i + done; k < i + kCallBatch; ++k)
       if (!insert_call(calls[k], import_id)) duplicates.push_back(k);
   }
   for (; i < calls.size(); ++i)

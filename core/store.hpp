@@ -117,7 +117,7 @@ class Store {
   // prepared once), which saves most of SQLite's per-statement work. A batch holding an
   // existing id is redone row by row. Appends to `duplicates` the positions in `calls` of
   // the calls not inserted because their id exists.
-  static constexpr std::size_t kCallBatch = 32;
+  static constexpr std::size_t kCallBatch = 128;
   void insert_calls(std::span<const Call> calls, std::int64_t import_id,
                     std::vector<std::size_t>& duplicates);
   bool insert_ticket(const Ticket& ticket, std::int64_t import_id = 0);
@@ -151,7 +151,7 @@ class Store {
   // The statement for `q`, prepared on first use and kept (reset) for the store's life.
   sqlite3_stmt* stmt(Query q) const;
   Ticket read_ticket(sqlite3_stmt* st) const;
-  void bind_call(sqlite3_stmt* st, int first, const Call& c, std::int64_t import_id);
+  void bind_call(sqlite3_stmt* st, int first, const Call& c);
   [[noreturn]] void fail(const char* what) const;
 
   std::filesystem::path path_;

@@ -39,3 +39,28 @@ TEST_CASE("CSV errors name the file and the line", "[core][csv]") {
   CHECK_THROWS_WITH(read_all("a,b\n\"x\"y,1\n"), "mem.csv:2: text after a closing quote");
   CHECK_THROWS_AS(CsvReader("/nonexistent/file.csv"), InputError);
 }
+
+// The unquoted-field scan looks at 16 bytes at a time: fields of every length around that
+// width, ending in a separator, CR LF, LF or the end of the input, must split as a plain
+// byte-by-byte reading does.
+TEST_CASE("CSV fields of any length split where a byte-by-byte reading splits them", "[core][csv]") {
+  for (std::size_t len = 0; len <= 40; ++len) {
+    for (const std::string eol : {"\n", "\r\n", ""}) {
+      const std::string a(len, 'a'), b(len / 2 + 15, 'b'), c(40 - len, 'c');
+      const std::string text = "x," + a + "\n" + a + "," + b + "," + c + eol;
+      auto rows = read_all(text);
+      INFO("len " << len << " eol " << eol.size());
+      REQUIRE(rows.size() == 2);
+      CHECK(rows[0] == std::vector<std::string>{"x", a});
+      CHECK(rows[1] == std::vector<std::string>{a, b, c});
+    }
+  }
+  auto semi = [](std::string text) {
+    CsvReader r(std::move(text), "mem.csv", ';');
+    std::vector<std::string_view> f;
+    std::vector<std::string> out;
+    while (r.next(f)) out.insert(out.end(), f.begin(), f.end());
+    return out;
+  };
+  CHECK(semi("0123456789abcdef,ghij;k\n") == std::vector<std::string>{"0123456789abcdef,ghij", "k"});
+}

@@ -147,19 +147,23 @@ TEST_CASE("Calls come back equal, in arrival order and within the time range", "
 TEST_CASE("Bulk call inserts report duplicate ids and insert the rest", "[core][store]") {
   Store s(fresh_db("bulk"));
   const Time t0 = make_time(Date{2025, 2, 1});
+  constexpr std::size_t B = Store::kCallBatch;
+  const std::size_t n = 2 * B + 6;  // two full batches and a row-by-row tail
   std::vector<Call> calls;
-  for (int i = 1; i <= 70; ++i) calls.push_back(make_call(i, t0 + i));
-  calls[40].id = 5;  // duplicate inside a full batch
-  calls[69].id = 6;  // duplicate in the row-by-row tail
+  for (std::size_t i = 1; i <= n; ++i) calls.push_back(make_call(std::int64_t(i), t0 + Time(i)));
+  const std::vector<std::size_t> dup_at{B / 2, B + 3, B + 4, n - 1};  // in each part, two in a row
+  for (std::size_t k : dup_at) calls[k].id = std::int64_t(k % 7 + 1);
   std::vector<std::size_t> dups;
   Store::Transaction tx(s);
   s.insert_calls(calls, 0, dups);
   tx.commit();
-  CHECK(dups == std::vector<std::size_t>{40, 69});
-  CHECK(s.count_calls() == 68);
+  CHECK(dups == dup_at);
+  CHECK(s.count_calls() == std::int64_t(n - dup_at.size()));
   std::int64_t ids = 0;
   s.for_each_call(kTimeMin, kTimeMax, [&](const Call& c) { ids += c.id; });
-  CHECK(ids == 70 * 71 / 2 - 41 - 70);
+  std::int64_t expected = std::int64_t(n * (n + 1) / 2);
+  for (std::size_t k : dup_at) expected -= std::int64_t(k + 1);
+  CHECK(ids == expected);
 }
 
 TEST_CASE("Tickets come back with their handling units and missing life-cycle steps", "[core][store]") {
