@@ -27,8 +27,7 @@ void run(const Args& a) {
   if (!std::filesystem::exists(a.db)) throw InputError(a.db, 0, "--db", "no such results database");
   const sim::StoredRun r = sim::read_ticket_run(a.db, a.run);
   if (r.ruleset.empty()) throw InputError(a.db, 0, "ruleset", "run " + std::to_string(r.run_id) + " names no rule set");
-  const std::filesystem::path shipped = data_dir() / r.ruleset;
-  auto rs = rules::RuleSet::load(std::filesystem::is_directory(shipped) ? shipped : rules::find_ruleset(r.ruleset));
+  auto rs = rules::RuleSet::load(rules::find_ruleset(r.ruleset));
   rules::RuleEngine engine(rs);
   const auto counts = sim::read_unit_counts(a.db, r.run_id, a.period, rs->org(), a.replication);
   const bool en = a.lang == "en";

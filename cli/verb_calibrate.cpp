@@ -66,8 +66,7 @@ void run(const Args& a) {
   if (!fs::exists(bulletin) && bulletin.is_relative() && fs::exists(folder / bulletin)) bulletin = folder / bulletin;
   if (!fs::exists(bulletin)) throw InputError(a.bulletin, 0, "--bulletin", "no such file");
 
-  const fs::path shipped = data_dir() / sc.ruleset;
-  const auto rs = rules::RuleSet::load(fs::is_directory(shipped) ? shipped : rules::find_ruleset(sc.ruleset));
+  const auto rs = rules::RuleSet::load(rules::find_ruleset(sc.ruleset));
   const sim::PublishedBulletin pub = sim::read_published_bulletin(bulletin, rs->org());
 
   sim::CalibrationOptions opt;

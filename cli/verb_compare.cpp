@@ -30,8 +30,7 @@ struct Args {
 };
 
 std::shared_ptr<const rules::RuleSet> load_rules(const std::string& name) {
-  const std::filesystem::path shipped = data_dir() / name;
-  return rules::RuleSet::load(std::filesystem::is_directory(shipped) ? shipped : rules::find_ruleset(name));
+  return rules::RuleSet::load(rules::find_ruleset(name));
 }
 
 CompareSide side_of(const std::shared_ptr<const rules::RuleSet>& rs) {

@@ -51,9 +51,7 @@ void run(const Args& a) {
                opt.replications, std::min(opt.threads, opt.replications));
   std::shared_ptr<const hotline::rules::RuleSet> rs;
   if (!sc.ruleset.empty()) {
-    const std::filesystem::path shipped = hotline::data_dir() / sc.ruleset;
-    rs = hotline::rules::RuleSet::load(std::filesystem::is_directory(shipped) ? shipped
-                                                                                : hotline::rules::find_ruleset(sc.ruleset));
+    rs = hotline::rules::RuleSet::load(hotline::rules::find_ruleset(sc.ruleset));
     opt.policy_factory = hotline::rules::engine_factory(rs);
     std::fprintf(stderr, "simulate: rule set %s@%s\n", rs->manifest().id.c_str(), rs->revision().c_str());
   }

@@ -159,8 +159,7 @@ Bulletin BulletinTable::shown(Lang lang) const {
 
 std::filesystem::path ruleset_folder(const std::string& stored) {
   if (stored.empty()) throw std::runtime_error("the run names no rule set");
-  const std::filesystem::path shipped = data_dir() / stored;
-  return std::filesystem::is_directory(shipped) ? shipped : rules::find_ruleset(stored);
+  return rules::find_ruleset(stored);
 }
 
 namespace {

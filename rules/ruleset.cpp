@@ -713,8 +713,8 @@ std::vector<Value> run_rule_files(Sandbox& sandbox, const std::vector<std::pair<
 std::filesystem::path find_ruleset(const std::string& arg) {
   namespace fs = std::filesystem;
   if (fs::is_directory(arg)) return arg;
-  fs::path shipped = data_dir() / "rulesets" / arg;
-  if (fs::is_directory(shipped)) return shipped;
+  for (fs::path p : {data_dir() / arg, data_dir() / "rulesets" / arg})
+    if (fs::is_directory(p)) return p;
   throw InputError(arg, 0, "", "no such rule set folder (nor a shipped rule set under " + (data_dir() / "rulesets").string() + ")");
 }
 

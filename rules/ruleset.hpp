@@ -205,8 +205,9 @@ class RuleSet {
   std::vector<DayNumber> working_days_;
 };
 
-// A rule set folder from a path, or the name of a shipped set under <data>/rulesets/.
-// Throws InputError when neither exists.
+// A rule set folder from a path, a path relative to the data folder (as scenarios and
+// results databases store it, e.g. "rulesets/xian-2023"), or the name of a shipped set
+// under <data>/rulesets/, tried in that order. Throws InputError when none exists.
 std::filesystem::path find_ruleset(const std::string& path_or_name);
 
 // The module files of a rule set, in load order.

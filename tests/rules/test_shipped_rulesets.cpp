@@ -30,3 +30,12 @@ TEST_CASE("the shipped rule sets pass check and all their rule tests", "[rules][
     CHECK(rs->revision().size() == 16);
   }
 }
+
+TEST_CASE("a rule set is found by path, by data-folder path and by shipped name", "[rules][shipped]") {
+  namespace fs = std::filesystem;
+  const fs::path shipped = fs::weakly_canonical(data_dir() / "rulesets" / "xian-2023");
+  CHECK(fs::weakly_canonical(find_ruleset(shipped.string())) == shipped);
+  CHECK(fs::weakly_canonical(find_ruleset("rulesets/xian-2023")) == shipped);  // as scenarios store it
+  CHECK(fs::weakly_canonical(find_ruleset("xian-2023")) == shipped);
+  CHECK_THROWS_WITH(find_ruleset("no-such-set"), Catch::Contains("no-such-set") && Catch::Contains("no such rule set folder"));
+}
