@@ -2,6 +2,7 @@
 #include "gui/app_state.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -56,6 +57,16 @@ Settings parse_settings(std::string_view text, std::string_view file) {
       if (!value.empty() && s.recent.size() < Settings::kMaxRecent &&
           std::find(s.recent.begin(), s.recent.end(), value) == s.recent.end())
         s.recent.push_back(value);
+    } else if (key == "lab_baseline") {
+      s.lab_baseline = value;
+    } else if (key == "lab_revised") {
+      s.lab_revised = value;
+    } else if (key == "lab_replications") {
+      int n = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || p != value.data() + value.size() || n < 2 || n > 1000)
+        fail(key, "expected a whole number from 2 to 1000, got '" + value + "'");
+      s.lab_replications = n;
     } else if (key == "open") {
       auto v = view_from_key(value);
       if (!v) fail(key, "unknown view '" + value + "'");
@@ -78,6 +89,9 @@ std::string format_settings(const Settings& s) {
   for (const auto& r : s.recent) out += "recent=" + r + "\n";
   for (std::size_t i = 0; i < s.open.size(); ++i)
     if (s.open[i]) out += "open=" + std::string(kViewKeys[i]) + "\n";
+  if (!s.lab_baseline.empty()) out += "lab_baseline=" + s.lab_baseline + "\n";
+  if (!s.lab_revised.empty()) out += "lab_revised=" + s.lab_revised + "\n";
+  if (s.lab_replications > 0) out += "lab_replications=" + std::to_string(s.lab_replications) + "\n";
   return out;
 }
 

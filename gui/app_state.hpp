@@ -29,13 +29,18 @@ struct Settings {
   std::string results;             // last opened results database
   std::vector<std::string> recent; // most recent first, unique, at most kMaxRecent
   std::array<bool, std::size_t(View::Count)> open{};  // which view windows are open
+  // The rule lab's last comparison: rule sets (names or folders) and replications; empty
+  // or 0 means the window's defaults.
+  std::string lab_baseline, lab_revised;
+  int lab_replications = 0;
 
   // Puts path first in `recent`, dropping a duplicate and the oldest beyond kMaxRecent.
   void remember(const std::string& path);
 };
 
 // The settings file format: UTF-8 lines `key=value`; `#` starts a comment; keys lang (zh|en),
-// font, scenario, results, recent (repeatable), open (a view key, repeatable). Throws
+// font, scenario, results, recent (repeatable), open (a view key, repeatable),
+// lab_baseline, lab_revised, lab_replications (2..1000). Throws
 // InputError naming file:line: field for an unknown key or a bad value.
 Settings parse_settings(std::string_view text, std::string_view file);
 std::string format_settings(const Settings& s);

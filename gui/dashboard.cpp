@@ -74,6 +74,11 @@ Dashboard::Dashboard(AppState& state, DashboardOptions options)
     }
   }
   engine_ = std::make_unique<LiveEngine>(rules.empty() ? "shangluo-2024" : rules);
+  // the rule lab's fields: the command line, else the last comparison's (settings)
+  const Settings& st = state_.settings;
+  if (!st.lab_baseline.empty()) std::snprintf(base_rules_, sizeof base_rules_, "%s", st.lab_baseline.c_str());
+  if (!st.lab_revised.empty()) std::snprintf(revised_rules_, sizeof revised_rules_, "%s", st.lab_revised.c_str());
+  if (st.lab_replications > 0) lab_reps_ = st.lab_replications;
   if (options_.compare_replications > 0) lab_reps_ = options_.compare_replications;
   if (!options_.baseline.empty() && !options_.revised.empty()) {
     std::snprintf(base_rules_, sizeof base_rules_, "%s", options_.baseline.c_str());
@@ -298,6 +303,9 @@ void Dashboard::run_comparison() {
   if (scenario.empty()) return;
   const std::string a = base_rules_, b = revised_rules_;
   const int reps = lab_reps_;
+  state_.settings.lab_baseline = a;  // saved by the main loop, restored next session
+  state_.settings.lab_revised = b;
+  state_.settings.lab_replications = reps;
   auto slot = std::make_shared<std::optional<RuleLabRun>>();
   if (!start_job(
           std::string(t(Text::RunComparison)),

@@ -80,6 +80,10 @@ class Dashboard {
   // and cancel. Does nothing without a scenario or while a job runs.
   void run_comparison();
   const std::optional<RuleLabRun>& comparison() const { return lab_; }
+  // The rule lab's fields as the window shows them (restored from the settings).
+  std::string lab_baseline() const { return base_rules_; }
+  std::string lab_revised() const { return revised_rules_; }
+  int lab_replications() const { return lab_reps_; }
   const std::string& comparison_error() const { return lab_error_; }
   void select_differing(int i) { lab_selected_ = i; }
   void cancel_job() { jobs_.cancel(); }  // the status bar's cancel button

@@ -22,6 +22,9 @@ TEST_CASE("settings round-trip through their file format", "[gui][settings]") {
   s.remember("b.sqlite");
   s.open[std::size_t(View::Staffing)] = true;
   s.open[std::size_t(View::Calendar)] = true;
+  s.lab_baseline = "shangluo-2024";
+  s.lab_revised = "/tmp/my rules/xian-revised";
+  s.lab_replications = 12;
   Settings back = parse_settings(format_settings(s), "dashboard.conf");
   CHECK(back.lang == Lang::En);
   CHECK(back.font == s.font);
@@ -29,6 +32,9 @@ TEST_CASE("settings round-trip through their file format", "[gui][settings]") {
   CHECK(back.results == s.results);
   CHECK(back.recent == std::vector<std::string>{"b.sqlite", "a.sqlite"});
   CHECK(back.open == s.open);
+  CHECK(back.lab_baseline == s.lab_baseline);
+  CHECK(back.lab_revised == s.lab_revised);
+  CHECK(back.lab_replications == 12);
 }
 
 TEST_CASE("empty settings mean Chinese with the organisation view open", "[gui][settings]") {
@@ -45,6 +51,10 @@ TEST_CASE("bad settings lines name file, line and field", "[gui][settings]") {
   CHECK_THROWS_WITH(parse_settings("open=charts\n", "dash.conf"),
                     Catch::Contains("dash.conf:1: open: unknown view 'charts'"));
   CHECK_THROWS_AS(parse_settings("no equals sign\n", "dash.conf"), InputError);
+  CHECK_THROWS_WITH(parse_settings("lab_replications=1\n", "dash.conf"),
+                    Catch::Contains("dash.conf:1: lab_replications: expected a whole number from 2 to 1000, got '1'"));
+  CHECK_THROWS_WITH(parse_settings("lang=en\nlab_replications=5x\n", "dash.conf"),
+                    Catch::Contains("dash.conf:2: lab_replications:"));
 }
 
 TEST_CASE("recent files keep the newest first, unique, at most eight", "[gui][settings]") {

@@ -254,6 +254,21 @@ TEST_CASE("the rule lab compares two rule sets on the job runner and can be canc
   CHECK_FALSE(d.comparison()->result.differing.empty());
   REQUIRE(d.rules_diff());
   CHECK(d.rules_diff()->changed > 0);
+  // the fields are remembered in the settings and come back in the next session
+  CHECK(st.settings.lab_baseline == "shangluo-2024");
+  CHECK(st.settings.lab_revised == "xian-2023");
+  CHECK(st.settings.lab_replications == 2);
+  {
+    AppState next;  // a session that compared the other way round (not the defaults)
+    next.settings = parse_settings(format_settings(st.settings), "dashboard.conf");
+    std::swap(next.settings.lab_baseline, next.settings.lab_revised);
+    DashboardOptions plain;
+    plain.only_view = View::Rules;
+    Dashboard again(next, plain);
+    CHECK(again.lab_baseline() == "xian-2023");
+    CHECK(again.lab_revised() == "shangluo-2024");
+    CHECK(again.lab_replications() == 2);
+  }
   d.select_differing(1);
   c.frame(d);  // draws both traces of the selected ticket
   // a second comparison, cancelled at once: the first result stays, the window says why
