@@ -3,6 +3,7 @@
 #include "core/store.hpp"
 
 #include <ctime>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -147,6 +148,7 @@ const char* const kSql[] = {
     /*kFindImport*/
     "SELECT id, kind, path, content_hash, size, rows, rejected, imported_at FROM imports"
     " WHERE kind = ?1 AND content_hash = ?2",
+    /*kMaxCallId*/ "SELECT max(id) FROM calls",
 };
 
 constexpr int kCallFields = 11;  // parameters per call besides import_id
@@ -324,10 +326,12 @@ bool step_insert(sqlite3_stmt* st, sqlite3* db, const std::filesystem::path& pat
 }  // namespace
 
 // Binds the kCallFields parameters of one call (all but the import id), from parameter
-// number `first`.
-void Store::bind_call(sqlite3_stmt* st, int first, const Call& c) {
+// number `first`. With `next_rowid` (the call's id is one more than the largest in the
+// table) the id is bound as NULL: SQLite then assigns that same id from the end of the
+// table instead of searching the B-tree for it.
+void Store::bind_call(sqlite3_stmt* st, int first, const Call& c, bool next_rowid) {
   const int i = first;
-  if (c.id != 0) sqlite3_bind_int64(st, i, c.id);
+  if (c.id != 0 && !next_rowid) sqlite3_bind_int64(st, i, c.id);
   else sqlite3_bind_null(st, i);
   sqlite3_bind_int64(st, i + 1, c.arrival);
   bind_text(st, i + 2, enum_key(c.channel));
@@ -354,8 +358,17 @@ void Store::insert_calls(std::span<const Call> calls, std::int64_t import_id,
   sqlite3_stmt* batch = calls.size() >= kCallBatch ? stmt(kInsertCallBatch) : nullptr;
   if (batch) bind_import(batch, 1, import_id);
   for (; i + kCallBatch <= calls.size(); i += kCallBatch) {
-    for (std::size_t k = 0; k < kCallBatch; ++k)
-      bind_call(batch, 2 + int(k) * kCallFields, calls[i + k]);
+    // Ids that continue the table's largest one by one (the usual export) need no search.
+    sqlite3_stmt* mx = stmt(kMaxCallId);
+    const ResetGuard reset{mx};
+    if (sqlite3_step(mx) != SQLITE_ROW) fail("reading the largest call id");
+    std::int64_t top = sqlite3_column_int64(mx, 0);  // 0 for an empty table (NULL)
+    for (std::size_t k = 0; k < kCallBatch; ++k) {
+      const Call& c = calls[i + k];
+      const bool next = c.id != 0 && top < std::numeric_limits<std::int64_t>::max() && c.id == top + 1;
+      bind_call(batch, 2 + int(k) * kCallFields, c, next);
+      if (c.id > top) top = c.id;
+    }
     const int before = sqlite3_total_changes(db_.get());
     if (step_insert(batch, db_.get(), path_)) continue;
     // A duplicate id. OR FAIL keeps the rows before it (so SQLite needs no statement

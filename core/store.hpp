@@ -146,12 +146,12 @@ class Store {
   enum Query : unsigned {
     kInsertCall, kInsertCallBatch, kInsertTicket, kInsertTicketUnit, kInsertUnit, kInsertImport, kSetImportCounts,
     kDeleteUnit, kCallsInRange, kCountCalls, kTicketsInRange, kTicketById, kTicketUnits,
-    kUnits, kHasUnit, kImports, kFindImport, kQueryCount
+    kUnits, kHasUnit, kImports, kFindImport, kMaxCallId, kQueryCount
   };
   // The statement for `q`, prepared on first use and kept (reset) for the store's life.
   sqlite3_stmt* stmt(Query q) const;
   Ticket read_ticket(sqlite3_stmt* st) const;
-  void bind_call(sqlite3_stmt* st, int first, const Call& c);
+  void bind_call(sqlite3_stmt* st, int first, const Call& c, bool next_rowid = false);
   [[noreturn]] void fail(const char* what) const;
 
   std::filesystem::path path_;

@@ -166,6 +166,39 @@ TEST_CASE("Bulk call inserts report duplicate ids and insert the rest", "[core][
   CHECK(ids == expected);
 }
 
+TEST_CASE("Bulk call inserts keep each call's id and data whether or not the ids run on", "[core][store]") {
+  // Ids that continue the table's largest one by one are inserted without a search (bound
+  // as NULL, SQLite assigns the same id); gaps, smaller ids and duplicates take the
+  // ordinary path. Every row must come back under its own id with its own data.
+  Store s(fresh_db("bulk-ids"));
+  const Time t0 = make_time(Date{2025, 3, 1});
+  REQUIRE(s.insert_call(make_call(1000, t0 + 1000)));
+  constexpr std::size_t B = Store::kCallBatch;
+  std::vector<Call> calls;
+  std::int64_t next = 1001;
+  for (std::size_t k = 0; k < 2 * B; ++k) {
+    std::int64_t id = next++;
+    if (k == 3) id = 5;                       // smaller than the largest: searched
+    if (k == 7) id = 1000, --next;            // duplicate of the existing row
+    if (k == 20) id = 5000, next = 5001;      // a gap, then ids run on from 5000
+    if (k == B + 1) id = 5002, --next;        // a duplicate of an id earlier in this call
+    calls.push_back(make_call(id, t0 + Time(id)));
+  }
+  std::vector<std::size_t> dups;
+  Store::Transaction tx(s);
+  s.insert_calls(calls, 0, dups);
+  tx.commit();
+  CHECK(dups == std::vector<std::size_t>{7, B + 1});
+  CHECK(s.count_calls() == std::int64_t(1 + 2 * B - 2));
+  std::size_t seen = 0;
+  s.for_each_call(kTimeMin, kTimeMax, [&](const Call& c) {
+    ++seen;
+    CHECK(c.arrival == t0 + Time(c.id));  // the data that came with this id
+    CHECK(c.wait_s == int(c.id % 50));
+  });
+  CHECK(seen == 1 + 2 * B - 2);
+}
+
 TEST_CASE("Tickets come back with their handling units and missing life-cycle steps", "[core][store]") {
   Store s(fresh_db("tickets"));
   Ticket t;
