@@ -158,7 +158,7 @@ std::string format_staffing(const ScenarioConfig& sc, const ExperimentOptions& o
            num(p.target.sl_threshold_s, 0) + (zh ? " 秒" : " s");
   out += "\n" + sl_definition(sc, lang) + "\n";
   for (const DayPlan& d : p.days) {
-    out += "\n" + std::string(zh ? (d.type == DayType::Weekday ? "工作日" : "周末") : (d.type == DayType::Weekday ? "Weekday" : "Weekend")) +
+    out += "\n" + std::string(display_name(d.type, lang)) +
            " (" + format_date(cst_day(d.day)) + (zh ? ", 迭代 " : ", rounds ") + std::to_string(d.iterations) +
            (d.met ? "" : (zh ? ", 未全部达标" : ", target NOT met everywhere")) + ")\n";
     out += pad(zh ? "时段" : "time", 7, false) + pad(zh ? "综合" : "general", 9) + pad(zh ? "涉企" : "enterpr.", 9) +
@@ -192,7 +192,7 @@ nlohmann::json staffing_json(const ScenarioConfig& sc, const ExperimentOptions& 
   j["target"]["sl_threshold_s"] = p.target.sl_threshold_s;
   j["days"] = nlohmann::json::array();
   for (const DayPlan& d : p.days) {
-    nlohmann::json dj = {{"day_type", d.type == DayType::Weekday ? "weekday" : "weekend"},
+    nlohmann::json dj = {{"day_type", enum_key(d.type)},
                          {"day", format_date(cst_day(d.day))},
                          {"rounds", d.iterations},
                          {"met", d.met},

@@ -135,13 +135,16 @@ TEST_CASE("hotline staff plans both shipped scenarios and meets the target every
   const Output o = run("staff shangluo-2025-01 --target-answer-rate 0.95 -r 4 --json --out \"" + db.string() + "\"");
   REQUIRE(o.code == 0);
   const auto j = nlohmann::json::parse(o.out);
-  REQUIRE(j["days"].size() == 2);  // weekday and weekend
+  REQUIRE(j["days"].size() == 3);  // weekday, weekend and holiday (1 Jan, Spring Festival)
+  CHECK(j["days"][0]["day_type"] == "weekday");
+  CHECK(j["days"][1]["day_type"] == "weekend");
+  CHECK(j["days"][2]["day_type"] == "holiday");
   for (const auto& d : j["days"]) {
     CHECK(d["met"] == true);
     REQUIRE(d["intervals"].size() == 48);
     for (const auto& row : d["intervals"]) CHECK(row["answer_rate"]["mean"].get<double>() >= 0.95);
   }
-  CHECK(count_rows(db, "staffing_plan") == 2 * 48 * 3);
+  CHECK(count_rows(db, "staffing_plan") == 3 * 48 * 3);
   const Output m = run("staff metro-2023 --target-answer-rate 0.95 --target-sl 0.8@20s -r 2 --rounds 60 --lang en");
   REQUIRE(m.code == 0);
   CHECK_THAT(m.out, Catch::Contains("Agent-hours"));
