@@ -1,6 +1,7 @@
 // Report formatting for `hotline simulate`, `hotline staff` and bulletin tables.
 #include "sim/report.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -61,10 +62,21 @@ nlohmann::json estimates_json(const MetricEstimates& e) {
   return j;
 }
 
+// Days of each type in the horizon, by the national calendar the simulator uses.
+std::array<int, std::size_t(DayType::Count)> day_type_counts(const ScenarioConfig& sc) {
+  std::array<int, std::size_t(DayType::Count)> n{};
+  for (DayType t : sc.day_types(WorkCalendar::national_shared())) ++n[std::size_t(t)];
+  return n;
+}
+
 nlohmann::json header_json(const ScenarioConfig& sc, const ExperimentOptions& opt) {
+  nlohmann::json types;
+  const auto n = day_type_counts(sc);
+  for (std::size_t t = 0; t < n.size(); ++t) types[std::string(enum_key(DayType(t)))] = n[t];
   return {{"scenario", sc.name},
           {"start", format_time(sc.start)},
           {"days", sc.days},
+          {"day_types", types},
           {"replications", opt.replications},
           {"seed", opt.seed},
           {"ruleset", sc.ruleset},
@@ -95,7 +107,12 @@ std::string format_simulation(const ScenarioConfig& sc, const ExperimentOptions&
   out += (zh ? "场景 " : "Scenario ") + sc.name + " · " + format_date(cst_day(sc.start)) + (zh ? " 起 " : " + ") +
          std::to_string(sc.days) + (zh ? " 天 · " : " days · ") + std::to_string(opt.replications) +
          (zh ? " 次重复 · 种子 " : " replications · seed ") + std::to_string(opt.seed) + "\n";
-  out += sl_definition(sc, lang) + "\n";
+  const auto n = day_type_counts(sc);
+  out += zh ? "日类型(国家工作日历):" : "Day types (national calendar):";
+  for (std::size_t t = 0; t < n.size(); ++t)
+    out += std::string(t ? (zh ? "，" : ", ") : " ") + std::string(display_name(DayType(t), lang)) + " " +
+           std::to_string(n[t]) + (zh ? " 天" : " d");
+  out += "\n" + sl_definition(sc, lang) + "\n";
   out += (zh ? "置信区间: 各次重复的 Student-t 95% 区间" : "CI: Student-t 95% over replications") + std::string("\n\n");
   out += pad(zh ? "指标" : "KPI", 22, false) + pad(zh ? "均值" : "mean", 14) + pad(zh ? "95%置信区间" : "95% CI", 14) + "\n";
   for (std::size_t m = 0; m < s.total.size(); ++m)

@@ -85,6 +85,8 @@ TEST_CASE("hotline simulate prints KPIs with the SL definition and writes the re
   CHECK_THAT(o.out, Catch::Contains("3/3 replications"));  // progress on stderr
   CHECK_THAT(o.out, Catch::Contains("service level = calls answered within 15 s / calls offered"));
   CHECK_THAT(o.out, Catch::Contains("Answer rate"));
+  // January 2025 by the calendar: the make-up Sunday 26 Jan is a weekday, 1 and 28-31 Jan holidays.
+  CHECK_THAT(o.out, Catch::Contains("Day types (national calendar): Weekday 19 d, Weekend 7 d, Holiday 5 d"));
   CHECK(count_rows(db, "runs") == 1);
   CHECK(count_rows(db, "run_replications") == 3);
   CHECK(count_rows(db, "call_interval_kpis") == 3 * 31 * 48 * 3);
@@ -103,6 +105,7 @@ TEST_CASE("hotline simulate --json is deterministic for a seed and conserves cal
                diverted = t["diverted"]["mean"], end = j["in_system_end"]["mean"];
   CHECK(offered == Approx(answered + abandoned + diverted + end));
   CHECK(j["service_level_definition"].get<std::string>().find("15 s") != std::string::npos);
+  CHECK(j["day_types"] == nlohmann::json{{"weekday", 19}, {"weekend", 7}, {"holiday", 5}});
   const Output c = run("simulate shangluo-2025-01 -r 2 --seed 12 --json");
   CHECK(c.out != a.out);
 }
