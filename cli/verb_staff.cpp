@@ -49,7 +49,7 @@ void run(const Args& a) {
   opt.seed = a.seed;
   opt.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
   const StaffingPlan plan = plan_staffing(sc, t, opt, a.rounds, [](hotline::DayType d, int it) {
-    std::fprintf(stderr, "\rstaff: %s round %d", d == hotline::DayType::Weekday ? "weekday" : "weekend", it);
+    std::fprintf(stderr, "\rstaff: %s round %d", std::string(enum_key(d)).c_str(), it);
     std::fflush(stderr);
   });
   std::fprintf(stderr, "\n");

@@ -208,6 +208,11 @@ WorkCalendar WorkCalendar::national() {
   return cal;
 }
 
+const WorkCalendar& WorkCalendar::national_shared() {
+  static const WorkCalendar cal = national();
+  return cal;
+}
+
 void WorkCalendar::set_working_hours(std::vector<WorkingSpan> spans) {
   validate_hours(spans);
   hours_ = std::move(spans);
@@ -243,6 +248,14 @@ DayKind WorkCalendar::day_kind(DayNumber day) const {
   check_range(day);  // throws: the day is not covered
   assert(false && "covered day missing from the table");
   return DayKind::Workday;
+}
+
+DayType WorkCalendar::day_type(DayNumber day) const {
+  switch (day_kind(day)) {
+    case DayKind::Holiday: return DayType::Holiday;
+    case DayKind::Weekend: return DayType::Weekend;
+    default: return DayType::Weekday;  // Monday..Friday without an entry, or a make-up working day
+  }
 }
 
 bool WorkCalendar::is_working_day(DayNumber day) const {

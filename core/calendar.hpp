@@ -2,6 +2,7 @@
 // loaded from data, with the deadline primitives the rules use [SL24 §12, XA23 三(四)].
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -11,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/enums.hpp"
 #include "core/time.hpp"
 
 namespace hotline {
@@ -33,6 +35,17 @@ enum class DayKind : std::uint8_t {
   MakeupWorkday,  // a make-up working day (调休上班), usually on a weekend
 };
 
+// Day types of the call centre's intraday traffic profile and staffing (core/scenario.hpp,
+// docs/simulator.md): a statutory holiday is its own type, a make-up working day (调休上班)
+// is staffed like a weekday. WorkCalendar::day_type() classifies a date.
+enum class DayType : std::uint8_t { Weekday, Weekend, Holiday, Count };
+template <>
+struct EnumNames<DayType> {  // as HOTLINE_ENUM_NAMES in core/enums.hpp
+  static constexpr std::array<EnumName, std::size_t(DayType::Count)> names{
+      EnumName{"weekday", "工作日", "Weekday"}, EnumName{"weekend", "周末", "Weekend"},
+      EnumName{"holiday", "节假日", "Holiday"}};
+};
+
 // One span of working time within a day, as seconds since 00:00 CST, [start, end).
 struct WorkingSpan {
   int start = 0;
@@ -51,6 +64,9 @@ class WorkCalendar {
   void load_text(std::string_view text, const std::string& name);
   // The national calendar shipped in data_dir()/calendars/ (every *.csv, in name order).
   static WorkCalendar national();
+  // The national calendar, loaded once per process on first use (thread-safe); throws as
+  // national() does (and tries again on the next call) when the data cannot be loaded.
+  static const WorkCalendar& national_shared();
 
   // Working hours of a working day; default 08:30-12:00 and 14:30-18:00.
   // Spans must be sorted and disjoint; throws std::invalid_argument otherwise.
@@ -69,6 +85,11 @@ class WorkCalendar {
 
   // All of these throw CalendarRangeError for a day of a year that is not covered.
   DayKind day_kind(DayNumber day) const;
+  // The day type for the call centre: a statutory day off listed by the calendar is
+  // Holiday (also when it falls on a Saturday or Sunday), a make-up working day is Weekday,
+  // any other Saturday/Sunday is Weekend and any other day Weekday.
+  DayType day_type(DayNumber day) const;
+  DayType day_type(Date d) const { return day_type(day_number(d)); }
   bool is_working_day(DayNumber day) const;
   bool is_working_day(Date d) const { return is_working_day(day_number(d)); }
   // The entry's name (holiday, or the holiday a make-up day belongs to); "" if none.

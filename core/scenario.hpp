@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/enums.hpp"
 #include "core/policy.hpp"
 #include "core/time.hpp"
@@ -24,9 +25,8 @@ struct DurationSpec {
   std::vector<double> data;  // empirical: observed values
 };
 
-// Day types of the intraday profile and of interval staffing. Saturdays and Sundays are
-// weekend days; statutory holidays are not distinguished yet (see docs/simulator.md).
-enum class DayType : std::uint8_t { Weekday, Weekend, Count };
+// DayType (weekday, weekend, statutory holiday) is in core/calendar.hpp, with
+// WorkCalendar::day_type() that classifies a date (docs/simulator.md "Day types").
 
 // A block of agents of one skill working the same hours every day of the given type(s).
 struct ShiftSpec {
@@ -34,8 +34,10 @@ struct ShiftSpec {
   int start_s = 0;     // seconds after 00:00 CST
   int length_s = 0;    // may run past midnight
   int agents = 0;
-  bool weekdays = true;
-  bool weekends = true;
+  bool weekdays = true;  // works weekdays (and make-up working days)
+  bool weekends = true;  // works Saturdays and Sundays that are not holidays
+  bool holidays = true;  // works statutory holidays (see the loader's rule for "weekend")
+  bool works(DayType d) const { return d == DayType::Weekday ? weekdays : d == DayType::Weekend ? weekends : holidays; }
 };
 
 struct SkillConfig {
@@ -43,8 +45,13 @@ struct SkillConfig {
   DurationSpec talk;              // talk time of an inbound call
   double priority_credit_s = 0;   // head start when general agents pick among queues
   // Agents on duty per interval of the day, per day type (size: intervals per day), used
-  // unless the scenario lists shifts.
+  // unless the scenario lists shifts. Read them through agents_for().
   std::array<std::vector<int>, std::size_t(DayType::Count)> agents;
+  // The agents of a day type; holidays without a plan of their own are staffed like weekends.
+  const std::vector<int>& agents_for(DayType d) const {
+    const auto& a = agents[std::size_t(d)];
+    return d == DayType::Holiday && a.empty() ? agents[std::size_t(DayType::Weekend)] : a;
+  }
 };
 
 // The ticket network behind the call centre (sim/ticket_network.hpp, docs/tickets.md): where
@@ -128,7 +135,8 @@ struct ScenarioConfig {
   // Traffic: a profile of calls per interval per day type, or a replay of recorded calls.
   enum class Traffic : std::uint8_t { Profile, Replay };
   Traffic traffic = Traffic::Profile;
-  std::array<std::vector<double>, std::size_t(DayType::Count)> profile;  // calls per interval
+  // Calls per interval, per day type. Read it through profile_for().
+  std::array<std::vector<double>, std::size_t(DayType::Count)> profile;
   std::string replay_db;          // traffic SQLite with a `calls` table
   bool replay_talk_times = false; // use recorded talk_s instead of drawing
   double scale = 1.0;             // multiplies the traffic
@@ -178,6 +186,18 @@ struct ScenarioConfig {
 
   int intervals_per_day() const { return int(kSecondsPerDay / interval_s); }
   int intervals() const { return days * intervals_per_day(); }
+  // The profile of a day type; holidays without a profile of their own have weekend traffic.
+  const std::vector<double>& profile_for(DayType d) const {
+    const auto& p = profile[std::size_t(d)];
+    return d == DayType::Holiday && p.empty() ? profile[std::size_t(DayType::Weekend)] : p;
+  }
+  // The day type of each day of the horizon on `calendar`; throws CalendarRangeError
+  // (naming the year) for a day the calendar does not cover.
+  std::vector<DayType> day_types(const WorkCalendar& calendar) const {
+    std::vector<DayType> v(std::size_t(days > 0 ? days : 0));
+    for (int d = 0; d < days; ++d) v[std::size_t(d)] = calendar.day_type(cst_day(start) + d);
+    return v;
+  }
 };
 
 }  // namespace hotline

@@ -15,13 +15,13 @@ AgentGrid AgentGrid::from_scenario(const ScenarioConfig& sc) {
     day.assign(std::size_t(n), {});
     if (sc.shifts.empty()) {
       for (int s = 0; s < sim::kSkills; ++s) {
-        const std::vector<int>& a = sc.skills[std::size_t(s)].agents[d];
+        const std::vector<int>& a = sc.skills[std::size_t(s)].agents_for(DayType(d));
         for (int i = 0; i < n && i < int(a.size()); ++i) day[std::size_t(i)][std::size_t(s)] = a[std::size_t(i)];
       }
       continue;
     }
     for (const ShiftSpec& sh : sc.shifts) {
-      if (!(DayType(d) == DayType::Weekday ? sh.weekdays : sh.weekends)) continue;
+      if (!sh.works(DayType(d))) continue;
       for (int i = 0; i < n; ++i) {
         const long lo = long(i) * sc.interval_s, hi = lo + sc.interval_s;
         long covered = 0;

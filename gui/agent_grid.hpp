@@ -21,7 +21,8 @@ struct AgentGrid {
 
   // The scenario's staffing. A shift counts in an interval it covers for at least half of
   // it; a shift running past midnight counts on the next day too (taken to be of the same
-  // day type). Without shifts, the scenario's per-interval agents (missing ones are 0).
+  // day type). Without shifts, the scenario's per-interval agents (missing ones are 0;
+  // holidays without agents of their own get the weekend's, as in the simulator).
   static AgentGrid from_scenario(const ScenarioConfig& sc);
   // The planner's agents for the day types it planned; the others from `base`.
   static AgentGrid from_plan(const sim::StaffingPlan& plan, const AgentGrid& base);

@@ -101,6 +101,9 @@ class Dashboard {
   // The staffing plan of the opened results as a grid the editor can adopt (the scenario's
   // staffing for a day type the plan lacks); none without a plan or scenario.
   const std::optional<AgentGrid>& plan_grid() const { return plan_grid_; }
+  // The day type the staffing editor shows and edits (its combo: weekday, weekend, holiday).
+  DayType edit_day() const { return DayType(edit_day_); }
+  void set_edit_day(DayType d) { edit_day_ = int(d); }
 
  private:
   // window_*.cpp, one per window

@@ -192,14 +192,18 @@ StaffingModel load_staffing(const std::filesystem::path& path) {
                const std::string type = text(st, 0);
                const auto skill = enum_from<SkillQueue>(text(st, 2));
                const auto i = std::size_t(sqlite3_column_int64(st, 1));
-               if (!skill || (type != "weekday" && type != "weekend")) return;
-               auto& day = m.plan_agents[type == "weekday" ? 0 : 1];
+               const auto d = enum_from<DayType>(type);
+               if (!skill || !d) return;
+               auto& day = m.plan_agents[std::size_t(*d)];
                if (day.size() <= i) day.resize(i + 1, {});
                day[i][std::size_t(*skill)] = int(sqlite3_column_int64(st, 3));
              });
     const double current = s.agent_hours(s.scheduled);
-    for (const auto& [type, a] : agents)
-      m.plan.push_back(PlanRow{type, s.agent_hours(a), s.agent_hours(erlang[type]), current});
+    for (std::size_t d = 0; d < std::size_t(DayType::Count); ++d)  // day types in DayType order
+      if (auto it = agents.find(std::string(enum_key(DayType(d)))); it != agents.end())
+        m.plan.push_back(PlanRow{it->first, s.agent_hours(it->second), s.agent_hours(erlang[it->first]), current});
+    for (const auto& [type, a] : agents)  // a key this build does not know: shown as written
+      if (!enum_from<DayType>(type)) m.plan.push_back(PlanRow{type, s.agent_hours(a), s.agent_hours(erlang[type]), current});
     auto shown = agents.count("weekday") ? agents.find("weekday") : agents.begin();
     if (shown != agents.end() && shown->second.size() == s.size()) s.planned = shown->second;
   }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/enums.hpp"
 
 namespace hotline::gui {
@@ -44,7 +45,7 @@ struct WaitGrid {
 
 // One day type of a staffing plan against the current staffing, in agent-hours per day.
 struct PlanRow {
-  std::string day_type;     // "weekday" or "weekend"
+  std::string day_type;     // a DayType key: "weekday", "weekend" or "holiday"
   double plan_hours = 0;    // the planner's agents
   double erlang_hours = 0;  // the Erlang starting point of the planner
   double current_hours = 0; // the scenario's agents on a simulated day (mean over days)
@@ -56,7 +57,7 @@ struct StaffingModel {
   std::vector<PlanRow> plan;
   // The plan's agents per day type (DayType index), interval and skill queue (SkillQueue
   // index); empty without a plan. The editor adopts them.
-  std::array<std::vector<std::array<int, std::size_t(SkillQueue::Count)>>, 2> plan_agents;
+  std::array<std::vector<std::array<int, std::size_t(SkillQueue::Count)>>, std::size_t(DayType::Count)> plan_agents;
   std::string source;  // "run 3: shangluo-2025-01, 31 days x 5 replications"
   bool empty() const { return !series && !waits; }
 };

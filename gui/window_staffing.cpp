@@ -56,7 +56,8 @@ void Dashboard::draw_staffing() {
       for (const PlanRow& r : staffing_.plan) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(r.day_type == "weekday" ? t(Text::Workday) : r.day_type == "weekend" ? t(Text::Weekend) : r.day_type.c_str());
+        const auto type = enum_from<DayType>(r.day_type);
+        ImGui::TextUnformatted(type ? display_name(*type, state_.lang()).data() : r.day_type.c_str());
         const double v[] = {r.plan_hours, r.erlang_hours, r.current_hours};
         for (int c = 0; c < 3; ++c) {
           ImGui::TableSetColumnIndex(c + 1);
@@ -150,8 +151,9 @@ void Dashboard::draw_staffing_editor(AgentGrid* grid, bool can_run) {
   }
   const Lang lang = state_.lang();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  const char* days[] = {t(Text::Workday), t(Text::Weekend)};
-  ImGui::Combo(label(Text::DayTypeLabel, "edit_day").c_str(), &edit_day_, days, 2);
+  const char* days[std::size_t(DayType::Count)];
+  for (std::size_t i = 0; i < std::size(days); ++i) days[i] = display_name(DayType(i), lang).data();
+  ImGui::Combo(label(Text::DayTypeLabel, "edit_day").c_str(), &edit_day_, days, int(std::size(days)));
   const DayType d = DayType(edit_day_);
   ImGui::Text("%s %.1f, %s %.1f (%s)", t(Text::EditedStaffing), grid->agent_hours(d), t(Text::CurrentHours),
               scenario_grid_->agent_hours(d), t(Text::AgentHoursPerDay));

@@ -6,6 +6,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -265,17 +266,19 @@ int parse_hhmm(Reader& r, const char* key, const std::string& text) {
   return h * 3600 + m * 60;
 }
 
+// A per-day-type table { weekday = {...}, weekend = {...}, holiday = {...}, all = {...} }:
+// `all` gives every type, the named entries override it; a type left out gets nothing here.
 void read_per_day_type(Reader& r, const char* key, int n, double hi,
                        const std::function<void(DayType, std::vector<double>)>& put) {
   r.table(key, [&] {
-    r.allow({"weekday", "weekend", "all"});
-    for (const char* t : {"all", "weekday", "weekend"}) {
+    r.allow({"weekday", "weekend", "holiday", "all"});
+    for (const char* t : {"all", "weekday", "weekend", "holiday"}) {
       if (!r.has(t)) continue;
       std::vector<double> v = r.numbers(t, 0, hi);
       if (int(v.size()) != n)
         r.fail(t, "expected " + std::to_string(n) + " values (one per interval), got " + std::to_string(v.size()));
-      if (std::string(t) != "weekend") put(DayType::Weekday, v);
-      if (std::string(t) != "weekday") put(DayType::Weekend, v);
+      for (std::size_t d = 0; d < std::size_t(DayType::Count); ++d)
+        if (std::string_view(t) == "all" || std::string_view(t) == enum_key(DayType(d))) put(DayType(d), v);
     }
   });
 }
@@ -367,7 +370,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
       read_per_day_type(r, "profile", ipd, 1e7, [&](DayType t, std::vector<double> v) { sc.profile[std::size_t(t)] = std::move(v); });
       for (DayType t : {DayType::Weekday, DayType::Weekend})
         if (sc.profile[std::size_t(t)].empty())
-          r.fail("profile", std::string("missing the ") + (t == DayType::Weekday ? "weekday" : "weekend") + " profile (or give 'all')");
+          r.fail("profile", "missing the " + std::string(enum_key(t)) + " profile (or give 'all')");
     } else if (src == "replay") {
       sc.traffic = ScenarioConfig::Traffic::Replay;
       const std::string db = r.string("db", "");
@@ -431,14 +434,27 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     sh.length_s = int(r.number("hours", 8, 0.25, 24) * 3600);
     sh.agents = r.integer("agents", 1, 0, 100000);
     const std::string days = r.string("days", "all");
-    if (days != "all" && days != "weekday" && days != "weekend") r.fail("days", "expected \"all\", \"weekday\" or \"weekend\"");
-    sh.weekdays = days != "weekend";
-    sh.weekends = days != "weekday";
+    if (days != "all" && days != "weekday" && days != "weekend" && days != "holiday")
+      r.fail("days", "expected \"all\", \"weekday\", \"weekend\" or \"holiday\", got '" + days + "'");
+    sh.weekdays = days == "all" || days == "weekday";
+    sh.weekends = days == "all" || days == "weekend";
+    sh.holidays = days != "weekday";  // "weekend" shifts: see below
     sc.shifts.push_back(sh);
   });
+  // Backward compatible: a "weekend" shift also works holidays unless the scenario has a
+  // shift of the same skill with days = "holiday" (then that skill's holidays are staffed by
+  // its "holiday" and "all" shifts only).
+  for (std::size_t s = 0; s < sc.skills.size(); ++s) {
+    bool holiday_shifts = false;
+    for (const ShiftSpec& sh : sc.shifts)
+      holiday_shifts |= std::size_t(sh.skill) == s && sh.holidays && !sh.weekdays && !sh.weekends;
+    if (holiday_shifts)
+      for (ShiftSpec& sh : sc.shifts)
+        if (std::size_t(sh.skill) == s && sh.weekends && !sh.weekdays) sh.holidays = false;
+  }
   if (sc.shifts.empty()) {
     for (std::size_t s = 0; s < sc.skills.size(); ++s)
-      if (sc.skills[s].share > 0 && sc.skills[s].agents[0].empty() && sc.skills[s].agents[1].empty() &&
+      if (sc.skills[s].share > 0 && std::all_of(sc.skills[s].agents.begin(), sc.skills[s].agents.end(), [](const auto& a) { return a.empty(); }) &&
           !(s != 0 && sc.overflow_after_s >= 0)) {
         r.path() = {"skills", std::string(enum_key(SkillQueue(s)))};
         r.fail("agents", "calls need this skill but it has neither agents nor overflow to general");

@@ -97,6 +97,10 @@ class Model {
 
   const ScenarioConfig& sc_;
   RunOptions opt_;
+  // Day type of each horizon day d at [d + 1], and of the day before the horizon at [0]
+  // (its shifts may run into the first day).
+  std::vector<DayType> day_types_;
+  DayType day_type(int d) const { return day_types_[std::size_t(d + 1)]; }
   std::unique_ptr<Policy> own_policy_;
   Policy* policy_;
   EventQueue q_;
@@ -140,6 +144,20 @@ Model::Model(const ScenarioConfig& sc, const RunOptions& opt)
   if (sc.interval_s <= 0 || kSecondsPerDay % sc.interval_s != 0)
     throw std::invalid_argument("interval must divide a day");
   if (sc.days < 1) throw std::invalid_argument("days must be >= 1");
+  // Day types from the working calendar [statutory holidays, make-up working days].
+  {
+    const WorkCalendar& cal = opt.calendar ? *opt.calendar : WorkCalendar::national_shared();
+    const std::vector<DayType> horizon = sc.day_types(cal);  // throws naming an uncovered year
+    const DayNumber before = cst_day(sc.start) - 1;
+    DayType first;
+    try {
+      first = cal.day_type(before);
+    } catch (const CalendarRangeError&) {  // only the spill-over of the previous day's shifts
+      first = is_weekend(before) ? DayType::Weekend : DayType::Weekday;
+    }
+    day_types_.push_back(first);
+    day_types_.insert(day_types_.end(), horizon.begin(), horizon.end());
+  }
   policy_ = opt.policy;
   ask_policy_ = opt.policy != nullptr || (sc.divert_queue_at_least > 0 && sc.divert_offer != DiversionOffer::KeepWaiting);
   if (!policy_) {
@@ -182,8 +200,7 @@ Model::Model(const ScenarioConfig& sc, const RunOptions& opt)
   if (sc.traffic == ScenarioConfig::Traffic::Profile) {
     std::vector<double> rates(static_cast<std::size_t>(n));
     for (int d = 0; d < sc.days; ++d) {
-      const DayNumber day = cst_day(sc.start) + d;
-      const auto& prof = sc.profile[std::size_t(is_weekend(day) ? DayType::Weekend : DayType::Weekday)];
+      const auto& prof = sc.profile_for(day_type(d));
       const double cv = sc.day_busyness_cv;
       const double busy = cv > 0 ? s_busyness_.gamma(1 / (cv * cv), cv * cv) : 1.0;
       for (int i = 0; i < ipd; ++i)
@@ -534,10 +551,9 @@ RunResult Model::run() {
         for (int s = 0; s < kSkills; ++s)
           kpi(interval_, SkillQueue(s)).max_queue = waiting_[std::size_t(s)];
         if (!shifts) {
-          const DayNumber day = cst_day(sc_.start) + interval_ / ipd;
-          const auto type = std::size_t(is_weekend(day) ? DayType::Weekend : DayType::Weekday);
+          const DayType type = day_type(interval_ / ipd);
           for (int g = 0; g < kSkills; ++g) {
-            const auto& plan = sc_.skills[std::size_t(g)].agents[type];
+            const auto& plan = sc_.skills[std::size_t(g)].agents_for(type);
             set_target(g, plan.empty() ? 0 : plan[std::size_t(interval_ % ipd) % plan.size()]);
           }
         }
@@ -547,11 +563,10 @@ RunResult Model::run() {
       }
       case kDay: {
         // Schedule the shifts of this day (they may start before the horizon and run into it).
-        const DayNumber day = cst_day(sc_.start) + DayNumber(std::floor(now_ / kSecondsPerDay));
-        const bool weekend = is_weekend(day);
+        const DayType type = day_type(int(std::floor(now_ / kSecondsPerDay)));
         for (std::size_t i = 0; i < sc_.shifts.size(); ++i) {
           const ShiftSpec& sh = sc_.shifts[i];
-          if (weekend ? !sh.weekends : !sh.weekdays) continue;
+          if (!sh.works(type)) continue;
           const double begin = now_ + sh.start_s, end = begin + sh.length_s;
           if (end <= 0) continue;
           q_.schedule(std::max(0.0, begin), kShift, std::uint32_t(2 * i), kPrioStaff);

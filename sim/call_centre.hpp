@@ -37,6 +37,9 @@ struct RunOptions {
   // waiting caller is answered or abandons (the staffing planner's day, so that the last
   // interval is judged on all its calls). Agent time after the horizon is not counted.
   bool drain = false;
+  // The working calendar that gives each day its type (weekday, weekend, holiday) for the
+  // profile, the agents and the shifts; null: the national calendar (scenarios/calendars).
+  const WorkCalendar* calendar = nullptr;
 };
 
 inline constexpr int kSkills = int(SkillQueue::Count);

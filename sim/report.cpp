@@ -1,6 +1,7 @@
 // Report formatting for `hotline simulate`, `hotline staff` and bulletin tables.
 #include "sim/report.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -61,10 +62,21 @@ nlohmann::json estimates_json(const MetricEstimates& e) {
   return j;
 }
 
+// Days of each type in the horizon, by the national calendar the simulator uses.
+std::array<int, std::size_t(DayType::Count)> day_type_counts(const ScenarioConfig& sc) {
+  std::array<int, std::size_t(DayType::Count)> n{};
+  for (DayType t : sc.day_types(WorkCalendar::national_shared())) ++n[std::size_t(t)];
+  return n;
+}
+
 nlohmann::json header_json(const ScenarioConfig& sc, const ExperimentOptions& opt) {
+  nlohmann::json types;
+  const auto n = day_type_counts(sc);
+  for (std::size_t t = 0; t < n.size(); ++t) types[std::string(enum_key(DayType(t)))] = n[t];
   return {{"scenario", sc.name},
           {"start", format_time(sc.start)},
           {"days", sc.days},
+          {"day_types", types},
           {"replications", opt.replications},
           {"seed", opt.seed},
           {"ruleset", sc.ruleset},
@@ -95,7 +107,12 @@ std::string format_simulation(const ScenarioConfig& sc, const ExperimentOptions&
   out += (zh ? "场景 " : "Scenario ") + sc.name + " · " + format_date(cst_day(sc.start)) + (zh ? " 起 " : " + ") +
          std::to_string(sc.days) + (zh ? " 天 · " : " days · ") + std::to_string(opt.replications) +
          (zh ? " 次重复 · 种子 " : " replications · seed ") + std::to_string(opt.seed) + "\n";
-  out += sl_definition(sc, lang) + "\n";
+  const auto n = day_type_counts(sc);
+  out += zh ? "日类型(国家工作日历):" : "Day types (national calendar):";
+  for (std::size_t t = 0; t < n.size(); ++t)
+    out += std::string(t ? (zh ? "，" : ", ") : " ") + std::string(display_name(DayType(t), lang)) + " " +
+           std::to_string(n[t]) + (zh ? " 天" : " d");
+  out += "\n" + sl_definition(sc, lang) + "\n";
   out += (zh ? "置信区间: 各次重复的 Student-t 95% 区间" : "CI: Student-t 95% over replications") + std::string("\n\n");
   out += pad(zh ? "指标" : "KPI", 22, false) + pad(zh ? "均值" : "mean", 14) + pad(zh ? "95%置信区间" : "95% CI", 14) + "\n";
   for (std::size_t m = 0; m < s.total.size(); ++m)
@@ -158,7 +175,7 @@ std::string format_staffing(const ScenarioConfig& sc, const ExperimentOptions& o
            num(p.target.sl_threshold_s, 0) + (zh ? " 秒" : " s");
   out += "\n" + sl_definition(sc, lang) + "\n";
   for (const DayPlan& d : p.days) {
-    out += "\n" + std::string(zh ? (d.type == DayType::Weekday ? "工作日" : "周末") : (d.type == DayType::Weekday ? "Weekday" : "Weekend")) +
+    out += "\n" + std::string(display_name(d.type, lang)) +
            " (" + format_date(cst_day(d.day)) + (zh ? ", 迭代 " : ", rounds ") + std::to_string(d.iterations) +
            (d.met ? "" : (zh ? ", 未全部达标" : ", target NOT met everywhere")) + ")\n";
     out += pad(zh ? "时段" : "time", 7, false) + pad(zh ? "综合" : "general", 9) + pad(zh ? "涉企" : "enterpr.", 9) +
@@ -192,7 +209,7 @@ nlohmann::json staffing_json(const ScenarioConfig& sc, const ExperimentOptions& 
   j["target"]["sl_threshold_s"] = p.target.sl_threshold_s;
   j["days"] = nlohmann::json::array();
   for (const DayPlan& d : p.days) {
-    nlohmann::json dj = {{"day_type", d.type == DayType::Weekday ? "weekday" : "weekend"},
+    nlohmann::json dj = {{"day_type", enum_key(d.type)},
                          {"day", format_date(cst_day(d.day))},
                          {"rounds", d.iterations},
                          {"met", d.met},

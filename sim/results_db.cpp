@@ -482,7 +482,7 @@ std::int64_t write_staffing_plan(const std::filesystem::path& path, const Scenar
           const Estimate& ar = dp.skill_answer_rate[i][std::size_t(s)];
           const Estimate& sl = dp.skill_service_level[i][std::size_t(s)];
           Binder b{st.get()};
-          b << run << std::string(dp.type == DayType::Weekday ? "weekday" : "weekend") << int(i) << std::string(hhmm)
+          b << run << std::string(enum_key(dp.type)) << int(i) << std::string(hhmm)
             << std::string(enum_key(SkillQueue(s))) << dp.erlang_start[i][std::size_t(s)] << dp.agents[i][std::size_t(s)]
             << ar.mean << ar.half_width << sl.mean << sl.half_width;
           step(d, st.get());

@@ -65,7 +65,7 @@ Grid erlang_start(const ScenarioConfig& sc, DayType type, const StaffingTarget& 
     in.threshold_s = t.sl_threshold_s;
     in.patience_s = sc.patience.mean;  // the exponential approximation of the patience
     for (int i = 0; i < ipd; ++i) {
-      const double calls = sc.profile[std::size_t(type)][std::size_t(i)] * sc.scale * reach * k.share / shares;
+      const double calls = sc.profile_for(type)[std::size_t(i)] * sc.scale * reach * k.share / shares;
       if (calls <= 0 || in.aht_s <= 0) continue;
       in.arrival_rate = calls / sc.interval_s;
       g[std::size_t(i)][std::size_t(s)] = min_agents(in, ErlangTarget{t.answer_rate, t.service_level});
@@ -90,13 +90,14 @@ StaffingPlan plan_staffing(const ScenarioConfig& sc, const StaffingTarget& targe
   ExperimentOptions opt = options;
   opt.drain = true;
   const int ipd = sc.intervals_per_day();
-  for (DayType type : {DayType::Weekday, DayType::Weekend}) {
+  // Day types from the national calendar, as the simulator sees them (RunOptions::calendar).
+  const std::vector<DayType> types = sc.day_types(WorkCalendar::national_shared());
+  for (std::size_t ti = 0; ti < std::size_t(DayType::Count); ++ti) {
+    const DayType type = DayType(ti);
     // The first day of this type in the horizon.
     Time day = kNoTime;
-    for (int d = 0; d < sc.days && day == kNoTime; ++d) {
-      const DayNumber n = cst_day(sc.start) + d;
-      if ((is_weekend(n) ? DayType::Weekend : DayType::Weekday) == type) day = cst_midnight(n);
-    }
+    for (int d = 0; d < sc.days && day == kNoTime; ++d)
+      if (types[std::size_t(d)] == type) day = cst_midnight(cst_day(sc.start) + d);
     if (day == kNoTime) continue;
     DayPlan dp;
     dp.type = type;

@@ -35,7 +35,7 @@ struct DayPlan {
 
 struct StaffingPlan {
   StaffingTarget target;
-  std::vector<DayPlan> days;  // one per day type present in the horizon
+  std::vector<DayPlan> days;  // one per day type present in the horizon, in DayType order
 };
 
 // `progress(day type, iteration)` is called after each simulation round.
@@ -43,7 +43,8 @@ StaffingPlan plan_staffing(const ScenarioConfig& scenario, const StaffingTarget&
                            const ExperimentOptions& options, int max_iterations = 40,
                            const std::function<void(DayType, int)>& progress = nullptr);
 
-// The scenario with the plan's agents per interval (shifts replaced).
+// The scenario with the plan's agents per interval (shifts replaced). A day type the plan
+// has no day for keeps the scenario's agents for it.
 ScenarioConfig apply_plan(const ScenarioConfig& scenario, const StaffingPlan& plan);
 
 }  // namespace hotline::sim

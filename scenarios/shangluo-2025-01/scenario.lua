@@ -1,7 +1,7 @@
 -- Shangluo 12345, January 2025: the city's call centre for one month (docs/scenarios.md).
 -- Real: contact volumes of the January 2025 bulletin [SL24 bulletin]: 11,446 contacts,
 -- 10,186 by phone (88.99%); 6,278 answered directly (54.85%). Everything else here is
--- SYNTHETIC (no public data): the intraday profile, weekday/weekend split, skill shares,
+-- SYNTHETIC (no public data): the intraday profile, weekday/weekend/holiday split, skill shares,
 -- handling times, patience, IVR and staffing, chosen as plausible values for a small city
 -- line and explained beside each value. The ticket volumes and mixes, per-unit handling
 -- scales and satisfaction are FITTED by `hotline calibrate` to the published January 2025
@@ -9,13 +9,14 @@
 
 local intervals = 48  -- half hours
 
--- SYNTHETIC intraday shape: a night floor plus a morning peak (10:00) and an afternoon
--- peak (15:00), Gaussian bumps of 1.3 h and 1.6 h sd, weights 1.0 and 0.8; normalised to 1.
-local function day_shape()
+-- SYNTHETIC intraday shape: a night floor plus a morning peak and an afternoon peak,
+-- Gaussian bumps of 1.3 h and 1.6 h sd, weights 1.0 and 0.8; normalised to 1. Working and
+-- weekend days peak at 10:00 and 15:00; holidays (SYNTHETIC) an hour later, at 11:00 and 16:00.
+local function day_shape(morning, afternoon)
   local w, sum = {}, 0
   for i = 1, intervals do
     local h = (i - 0.5) / 2  -- hour at the middle of the interval
-    local v = 0.08 + math.exp(-((h - 10) / 1.3) ^ 2 / 2) + 0.8 * math.exp(-((h - 15) / 1.6) ^ 2 / 2)
+    local v = 0.08 + math.exp(-((h - morning) / 1.3) ^ 2 / 2) + 0.8 * math.exp(-((h - afternoon) / 1.6) ^ 2 / 2)
     if h < 7 then v = v * 0.5 end  -- the small hours are quieter still
     w[i], sum = v, sum + v
   end
@@ -23,18 +24,27 @@ local function day_shape()
   return w
 end
 
--- Phone contacts handled in January [SL24 bulletin] are the calls offered to agents. The
--- month has 23 weekdays and 8 weekend days; SYNTHETIC: a weekend day has 75% of a
--- weekday's traffic. Statutory holidays (1 Jan, Spring Festival from 28 Jan) are not
--- modelled separately. Calls reaching the IVR = offered / (1 - IVR self-service - hang-ups).
-local phone_contacts, weekdays, weekend_days, weekend_factor = 10186, 23, 8, 0.75
+-- Phone contacts handled in January [SL24 bulletin] are the calls offered to agents. Day
+-- types come from the national calendar (scenarios/calendars/cn-2025.csv, docs/simulator.md
+-- "Day types"): January 2025 has 5 statutory holidays (1 Jan; 28-31 Jan, Spring Festival),
+-- 7 weekend days (the 8 Saturdays and Sundays less Sunday 26 Jan, a make-up working day)
+-- and 19 weekdays (the 23 Monday-Fridays less the 5 holidays, all on them, plus 26 Jan).
+-- SYNTHETIC: a weekend day has 75% of a weekday's traffic, a holiday 60%. The month's volume
+-- is kept: weekday calls = contacts / (weekdays + weekend days x 0.75 + holidays x 0.6), so
+-- that 19 x 1 + 7 x 0.75 + 5 x 0.6 = 27.25 weekday-equivalents carry the 10,186 calls
+-- (tests/rules/test_scenario_loader.cpp checks these counts against the calendar). Calls
+-- reaching the IVR = offered / (1 - IVR self-service - hang-ups).
+local phone_contacts, weekdays, weekend_days, holidays = 10186, 19, 7, 5
+local weekend_factor, holiday_factor = 0.75, 0.6
 local ivr_self, ivr_hangup = 0.03, 0.02
-local weekday_calls = phone_contacts / (weekdays + weekend_days * weekend_factor) / (1 - ivr_self - ivr_hangup)
-local shape = day_shape()
-local weekday, weekend = {}, {}
+local weekday_calls = phone_contacts / (weekdays + weekend_days * weekend_factor + holidays * holiday_factor)
+  / (1 - ivr_self - ivr_hangup)
+local shape, holiday_shape = day_shape(10, 15), day_shape(11, 16)
+local weekday, weekend, holiday = {}, {}, {}
 for i = 1, intervals do
   weekday[i] = weekday_calls * shape[i]
   weekend[i] = weekday_calls * weekend_factor * shape[i]
+  holiday[i] = weekday_calls * holiday_factor * holiday_shape[i]
 end
 
 -- Request types of January 2025 [SL24 bulletin]: help 75.74%, consultation 19.80%,
@@ -91,7 +101,7 @@ return {
   interval_minutes = 30,
   traffic = {
     source = "profile",
-    profile = { weekday = weekday, weekend = weekend },
+    profile = { weekday = weekday, weekend = weekend, holiday = holiday },
     scale = 1.0,
     day_busyness_cv = 0.15,  -- SYNTHETIC: day-to-day over-dispersion
   },
@@ -105,10 +115,14 @@ return {
   },
   overflow_after_s = 45,  -- specialised callers go to any agent after 45 s
   -- SYNTHETIC shifts (7x24 line): a day shift, a late shift, a night seat, and one enterprise
-  -- and one dialect seat in office hours on weekdays.
+  -- and one dialect seat in office hours on weekdays (make-up working days included). On
+  -- holidays the day shift has 3 agents from 09:00 (traffic 60% of a weekday's, an hour
+  -- later); having a "holiday" general shift, the "weekend" general shift does not work
+  -- holidays (docs/scenarios.md "shifts").
   shifts = {
     { skill = "general", start = "08:00", hours = 9, agents = 5, days = "weekday" },
     { skill = "general", start = "08:00", hours = 9, agents = 4, days = "weekend" },
+    { skill = "general", start = "09:00", hours = 9, agents = 3, days = "holiday" },
     { skill = "general", start = "17:00", hours = 7, agents = 2 },
     { skill = "general", start = "00:00", hours = 8, agents = 1 },
     { skill = "enterprise", start = "08:30", hours = 9, agents = 1, days = "weekday" },

@@ -85,6 +85,8 @@ TEST_CASE("hotline simulate prints KPIs with the SL definition and writes the re
   CHECK_THAT(o.out, Catch::Contains("3/3 replications"));  // progress on stderr
   CHECK_THAT(o.out, Catch::Contains("service level = calls answered within 15 s / calls offered"));
   CHECK_THAT(o.out, Catch::Contains("Answer rate"));
+  // January 2025 by the calendar: the make-up Sunday 26 Jan is a weekday, 1 and 28-31 Jan holidays.
+  CHECK_THAT(o.out, Catch::Contains("Day types (national calendar): Weekday 19 d, Weekend 7 d, Holiday 5 d"));
   CHECK(count_rows(db, "runs") == 1);
   CHECK(count_rows(db, "run_replications") == 3);
   CHECK(count_rows(db, "call_interval_kpis") == 3 * 31 * 48 * 3);
@@ -103,6 +105,7 @@ TEST_CASE("hotline simulate --json is deterministic for a seed and conserves cal
                diverted = t["diverted"]["mean"], end = j["in_system_end"]["mean"];
   CHECK(offered == Approx(answered + abandoned + diverted + end));
   CHECK(j["service_level_definition"].get<std::string>().find("15 s") != std::string::npos);
+  CHECK(j["day_types"] == nlohmann::json{{"weekday", 19}, {"weekend", 7}, {"holiday", 5}});
   const Output c = run("simulate shangluo-2025-01 -r 2 --seed 12 --json");
   CHECK(c.out != a.out);
 }
@@ -135,13 +138,16 @@ TEST_CASE("hotline staff plans both shipped scenarios and meets the target every
   const Output o = run("staff shangluo-2025-01 --target-answer-rate 0.95 -r 4 --json --out \"" + db.string() + "\"");
   REQUIRE(o.code == 0);
   const auto j = nlohmann::json::parse(o.out);
-  REQUIRE(j["days"].size() == 2);  // weekday and weekend
+  REQUIRE(j["days"].size() == 3);  // weekday, weekend and holiday (1 Jan, Spring Festival)
+  CHECK(j["days"][0]["day_type"] == "weekday");
+  CHECK(j["days"][1]["day_type"] == "weekend");
+  CHECK(j["days"][2]["day_type"] == "holiday");
   for (const auto& d : j["days"]) {
     CHECK(d["met"] == true);
     REQUIRE(d["intervals"].size() == 48);
     for (const auto& row : d["intervals"]) CHECK(row["answer_rate"]["mean"].get<double>() >= 0.95);
   }
-  CHECK(count_rows(db, "staffing_plan") == 2 * 48 * 3);
+  CHECK(count_rows(db, "staffing_plan") == 3 * 48 * 3);
   const Output m = run("staff metro-2023 --target-answer-rate 0.95 --target-sl 0.8@20s -r 2 --rounds 60 --lang en");
   REQUIRE(m.code == 0);
   CHECK_THAT(m.out, Catch::Contains("Agent-hours"));

@@ -9,10 +9,11 @@ using namespace hotline;
 using namespace hotline::gui;
 
 namespace {
-ShiftSpec shift(SkillQueue s, int start_min, int length_min, int agents, bool weekdays = true, bool weekends = true) {
-  return ShiftSpec{s, start_min * 60, length_min * 60, agents, weekdays, weekends};
+ShiftSpec shift(SkillQueue s, int start_min, int length_min, int agents, bool weekdays = true, bool weekends = true,
+                bool holidays = true) {
+  return ShiftSpec{s, start_min * 60, length_min * 60, agents, weekdays, weekends, holidays};
 }
-constexpr auto W = std::size_t(DayType::Weekday), E = std::size_t(DayType::Weekend);
+constexpr auto W = std::size_t(DayType::Weekday), E = std::size_t(DayType::Weekend), H = std::size_t(DayType::Holiday);
 constexpr auto G = std::size_t(SkillQueue::General), X = std::size_t(SkillQueue::Enterprise);
 }  // namespace
 
@@ -20,9 +21,10 @@ TEST_CASE("shifts count in the intervals they cover for at least half, past midn
           "[gui][staffing][grid]") {
   ScenarioConfig sc;
   sc.interval_s = 1800;
-  sc.shifts = {shift(SkillQueue::General, 8 * 60 + 10, 60, 3, true, false),   // 08:10-09:10 weekdays
-               shift(SkillQueue::General, 22 * 60, 4 * 60, 2),                // 22:00-02:00 every day
-               shift(SkillQueue::Enterprise, 8 * 60 + 20, 30, 1, false, true)};  // 08:20-08:50 weekends
+  sc.shifts = {shift(SkillQueue::General, 8 * 60 + 10, 60, 3, true, false, false),  // 08:10-09:10 weekdays
+               shift(SkillQueue::General, 22 * 60, 4 * 60, 2),                       // 22:00-02:00 every day
+               shift(SkillQueue::Enterprise, 8 * 60 + 20, 30, 1, false, true),       // 08:20-08:50 weekends, holidays
+               shift(SkillQueue::General, 9 * 60, 60, 4, false, false, true)};       // 09:00-10:00 holidays
   const AgentGrid g = AgentGrid::from_scenario(sc);
   REQUIRE(g.intervals() == 48);
   CHECK(g.agents[W][16][G] == 3);  // 08:00-08:30: 20 minutes covered
@@ -36,6 +38,11 @@ TEST_CASE("shifts count in the intervals they cover for at least half, past midn
   CHECK(g.total(DayType::Weekday, 17) == 3);
   CHECK(g.agent_hours(DayType::Weekday) == Approx(3 * 1.0 + 2 * 4.0));
   CHECK(g.agent_hours(DayType::Weekend) == Approx(0.5 + 2 * 4.0));
+  CHECK(g.agents[H][16][G] == 0);  // the weekday shift does not work holidays
+  CHECK(g.agents[H][17][X] == 1);
+  CHECK(g.agents[H][18][G] == 4);  // the holiday shift
+  CHECK(g.agents[W][18][G] == 0);
+  CHECK(g.agent_hours(DayType::Holiday) == Approx(0.5 + 2 * 4.0 + 4 * 1.0));
 }
 
 TEST_CASE("without shifts the grid is the scenario's per-interval agents", "[gui][staffing][grid]") {
@@ -48,6 +55,7 @@ TEST_CASE("without shifts the grid is the scenario's per-interval agents", "[gui
   CHECK(g.agents[W][10][G] == 4);
   CHECK(g.agents[E][1][X] == 2);
   CHECK(g.agents[E][2][X] == 0);
+  CHECK(g.agents[H][1][X] == 2);  // no holiday agents: the weekend's
   CHECK(g.agent_hours(DayType::Weekday) == Approx(96));
 }
 
@@ -89,7 +97,7 @@ TEST_CASE("a plan replaces the day types it planned", "[gui][staffing][grid]") {
 
 TEST_CASE("the simulator staffs the shipped scenario's grid as it staffs its shifts", "[gui][staffing][grid]") {
   ScenarioConfig sc = load_scenario("shangluo-2025-01");
-  sc.days = 4;  // 2025-01-01 (Wednesday) to the 4th (Saturday): both day types
+  sc.days = 4;  // 2025-01-01 (a holiday), the 2nd and 3rd (weekdays), the 4th (Saturday): all day types
   REQUIRE_FALSE(sc.shifts.empty());
   const ScenarioConfig grid = AgentGrid::from_scenario(sc).apply(sc);
   REQUIRE(grid.shifts.empty());

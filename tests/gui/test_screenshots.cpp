@@ -327,7 +327,7 @@ TEST_CASE("the staffing view with results draws the bars, steps, rates, heatmap 
       lower.insert(std::uint32_t(p.r) << 16 | std::uint32_t(p.g) << 8 | p.b);
     }
   CHECK(lower.size() > 40);
-  // the plan table's header row (weekday and weekend rows below it)
+  // the plan table's header row (weekday, weekend and holiday rows below it)
   CHECK(bands(img, Rgba{48, 48, 51, 255}, 0.1).size() >= 1);
 }
 

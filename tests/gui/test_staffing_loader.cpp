@@ -107,6 +107,22 @@ TEST_CASE("a staffing plan in the database gives the target, the planned agents 
   CHECK(m.plan[0].plan_hours == Approx(h * (per_day / 2 * 2 + per_day / 2 * 4)));
   CHECK(m.plan[0].erlang_hours == Approx(h * (per_day / 2 * 1 + per_day / 2 * 3)));
   CHECK(m.plan[0].current_hours == Approx(m.series->agent_hours(m.series->scheduled)));
+  CHECK(m.plan_agents[std::size_t(DayType::Holiday)].empty());
+  // A holiday plan (stored with the key "holiday" in the same table) comes back as its own
+  // day type, listed after the weekday.
+  sim::StaffingPlan both = plan;
+  day.type = DayType::Holiday;
+  for (auto& a : day.agents) a[0] = 1;
+  both.days.push_back(day);
+  sim::write_staffing_plan(db, f.sc, f.opt, both, R"({"target":{"service_level":0.8,"sl_threshold_s":15}})");
+  const StaffingModel n = load_staffing(db);
+  REQUIRE(n.plan.size() == 2);
+  CHECK(n.plan[0].day_type == "weekday");
+  CHECK(n.plan[1].day_type == "holiday");
+  CHECK(n.plan[1].plan_hours == Approx(h * per_day));
+  REQUIRE(n.plan_agents[std::size_t(DayType::Holiday)].size() == std::size_t(per_day));
+  CHECK(n.plan_agents[std::size_t(DayType::Holiday)][0][0] == 1);
+  CHECK(n.series->planned.front() == 2);  // the weekday plan is the one drawn
 }
 
 TEST_CASE("a results database without a simulate run is an input error naming it", "[gui][staffing][results]") {

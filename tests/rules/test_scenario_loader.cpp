@@ -2,6 +2,7 @@
 // field, and the script runs in a sandbox without io/os/load and with budgets.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
@@ -33,6 +34,17 @@ std::string minimal(const std::string& extra = "") {
          extra + "}\n";
 }
 
+// Calls reaching the IVR on one day of a type, and over the horizon (by the calendar).
+double day_calls(const ScenarioConfig& sc, DayType t) {
+  const std::vector<double>& p = sc.profile_for(t);
+  return std::accumulate(p.begin(), p.end(), 0.0);
+}
+double horizon_calls(const ScenarioConfig& sc) {
+  double sum = 0;
+  for (DayType t : sc.day_types(WorkCalendar::national_shared())) sum += day_calls(sc, t);
+  return sum;
+}
+
 std::string error_of(const fs::path& file) {
   try {
     load_scenario(file);
@@ -50,13 +62,28 @@ TEST_CASE("The shipped Shangluo scenario loads with the bulletin's volumes", "[r
   CHECK(sc.days == 31);
   CHECK(sc.ruleset == "rulesets/shangluo-2024");
   CHECK(format_time(sc.start) == "2025-01-01T00:00:00+08:00");
-  const double wd = std::accumulate(sc.profile[0].begin(), sc.profile[0].end(), 0.0);
-  const double we = std::accumulate(sc.profile[1].begin(), sc.profile[1].end(), 0.0);
-  // 23 weekdays and 8 weekend days: offered to agents = 10,186 phone contacts [SL24 bulletin].
-  const double offered = (23 * wd + 8 * we) * (1 - sc.self_service_share - sc.ivr_hangup_share);
-  CHECK(offered == Approx(10186).epsilon(1e-9));
+  // The day counts of the scenario's header arithmetic are the calendar's: 19 weekdays (with
+  // the make-up Sunday 26 Jan), 7 weekend days, 5 holidays (1 Jan, 28-31 Jan).
+  const std::vector<DayType> types = sc.day_types(WorkCalendar::national_shared());
+  CHECK(std::count(types.begin(), types.end(), DayType::Weekday) == 19);
+  CHECK(std::count(types.begin(), types.end(), DayType::Weekend) == 7);
+  CHECK(std::count(types.begin(), types.end(), DayType::Holiday) == 5);
+  // Offered to agents over the month = 10,186 phone contacts [SL24 bulletin].
+  CHECK(horizon_calls(sc) * (1 - sc.self_service_share - sc.ivr_hangup_share) == Approx(10186).epsilon(1e-9));
+  const double wd = day_calls(sc, DayType::Weekday), we = day_calls(sc, DayType::Weekend), ho = day_calls(sc, DayType::Holiday);
+  CHECK(we == Approx(0.75 * wd));
+  CHECK(ho == Approx(0.6 * wd));
   CHECK(sc.direct_answer_share == Approx(0.5485));
-  CHECK(sc.shifts.size() == 6);
+  // Holidays have their own day shift; the weekend day shift then stays off holidays.
+  REQUIRE(sc.shifts.size() == 7);
+  int holiday_general = 0, weekend_general = 0;
+  for (const ShiftSpec& sh : sc.shifts)
+    if (sh.skill == SkillQueue::General && sh.start_s >= 8 * 3600 && sh.start_s <= 9 * 3600) {
+      if (sh.works(DayType::Holiday)) holiday_general += sh.agents;
+      if (sh.works(DayType::Weekend)) weekend_general += sh.agents;
+    }
+  CHECK(holiday_general == 3);
+  CHECK(weekend_general == 4);
   CHECK(sc.skills[1].priority_credit_s == 30);
   CHECK(sc.divert_offer == DiversionOffer::VoiceMessage);
   // Request-type mix [SL24 bulletin] with direct-answer shares adding up to 54.85%.
@@ -72,9 +99,12 @@ TEST_CASE("The shipped Shangluo scenario loads with the bulletin's volumes", "[r
 TEST_CASE("The shipped metro scenario loads: 21.43 million contacts over 2023", "[rules][scenario]") {
   const ScenarioConfig sc = load_scenario(data_dir() / "metro-2023");
   CHECK(sc.days == 365);
-  const double wd = std::accumulate(sc.profile[0].begin(), sc.profile[0].end(), 0.0);
-  const double we = std::accumulate(sc.profile[1].begin(), sc.profile[1].end(), 0.0);
-  CHECK((260 * wd + 105 * we) * (1 - sc.self_service_share - sc.ivr_hangup_share) == Approx(21.43e6));
+  const std::vector<DayType> types = sc.day_types(WorkCalendar::national_shared());
+  CHECK(std::count(types.begin(), types.end(), DayType::Weekday) == 249);
+  CHECK(std::count(types.begin(), types.end(), DayType::Weekend) == 90);
+  CHECK(std::count(types.begin(), types.end(), DayType::Holiday) == 26);
+  CHECK(horizon_calls(sc) * (1 - sc.self_service_share - sc.ivr_hangup_share) == Approx(21.43e6));
+  CHECK(day_calls(sc, DayType::Holiday) == Approx(0.7 * day_calls(sc, DayType::Weekday)));
   CHECK(sc.skills[0].talk.mean == 150);
   CHECK(sc.patience.kind == DurationSpec::Kind::Lognormal);
 }
@@ -86,7 +116,9 @@ TEST_CASE("A minimal scenario gets the documented defaults", "[rules][scenario]"
   CHECK(sc.interval_s == 1800);
   CHECK(sc.profile[0].size() == 48);
   CHECK(sc.profile[1] == sc.profile[0]);
+  CHECK(sc.profile[2] == sc.profile[0]);  // `all` covers holidays
   CHECK(sc.skills[0].agents[1][0] == 10);
+  CHECK(sc.skills[0].agents[2][0] == 10);
   CHECK(sc.sl_threshold_s == 15);
   CHECK(sc.patience.mean == 120);
 }
@@ -303,4 +335,60 @@ TEST_CASE("Per-unit acceptance and wrong-dispatch tuning and per-category handli
       minimal("  tickets = { categories = { { name = \"w\", share = 1 } }, districts = { { name = \"n\", share = 1 } },\n"
               "    units = { { unit = \"x\", wrong_dispatch = 2 } } },\n"));
   CHECK_THAT(error_of(range), Catch::Contains("tickets.units.1.wrong_dispatch: must be between -1 and 1"));
+}
+
+TEST_CASE("Holiday profiles, agents and shifts, and the weekend fallback", "[rules][scenario][daytype]") {
+  const std::string lists =
+      "local p, q, r = {}, {}, {}\n"
+      "for i = 1, 48 do p[i] = 10; q[i] = 4; r[i] = 2 end\n";
+  // Without holiday data, holidays use the weekend's profile and agents.
+  const ScenarioConfig a = load_scenario(write_scenario(
+      "hol-fallback", lists + "return { start = \"2025-01-01\", traffic = { profile = { weekday = p, weekend = q } },\n"
+                              "  skills = { general = { share = 1, agents = { weekday = p, weekend = q } } } }\n"));
+  CHECK(a.profile[2].empty());
+  CHECK(a.profile_for(DayType::Holiday) == a.profile[1]);
+  CHECK(a.skills[0].agents_for(DayType::Holiday) == a.skills[0].agents[1]);
+  // With holiday entries they are the holiday's own.
+  const ScenarioConfig b = load_scenario(write_scenario(
+      "hol-own", lists + "return { start = \"2025-01-01\", traffic = { profile = { all = p, holiday = r } },\n"
+                         "  skills = { general = { share = 1, agents = { all = p, holiday = r } } } }\n"));
+  CHECK(b.profile_for(DayType::Holiday)[0] == 2);
+  CHECK(b.profile_for(DayType::Weekend)[0] == 10);
+  CHECK(b.skills[0].agents_for(DayType::Holiday)[0] == 2);
+  // Shifts: "weekend" shifts work holidays unless the skill has a "holiday" shift.
+  const std::string shifts =
+      "  shifts = { { skill = \"general\", start = \"08:00\", agents = 4, days = \"weekend\" },\n"
+      "    { skill = \"general\", start = \"08:00\", agents = 6, days = \"weekday\" },\n"
+      "    { skill = \"general\", start = \"20:00\", agents = 1 },\n"
+      "    { skill = \"dialect\", start = \"08:00\", agents = 1, days = \"weekend\" },\n";
+  const ScenarioConfig c = load_scenario(write_scenario("hol-shifts1", minimal(shifts + "  },\n")));
+  CHECK(c.shifts[0].works(DayType::Holiday));
+  CHECK_FALSE(c.shifts[1].works(DayType::Holiday));
+  CHECK(c.shifts[2].works(DayType::Holiday));
+  CHECK(c.shifts[3].works(DayType::Holiday));
+  const ScenarioConfig d = load_scenario(write_scenario(
+      "hol-shifts2", minimal(shifts + "    { skill = \"general\", start = \"09:00\", agents = 2, days = \"holiday\" } },\n")));
+  CHECK_FALSE(d.shifts[0].works(DayType::Holiday));  // general has a holiday shift now
+  CHECK(d.shifts[0].works(DayType::Weekend));
+  CHECK(d.shifts[2].works(DayType::Holiday));        // "all"
+  CHECK(d.shifts[3].works(DayType::Holiday));        // dialect has no holiday shift
+  CHECK(d.shifts[4].works(DayType::Holiday));
+  CHECK_FALSE(d.shifts[4].works(DayType::Weekend));
+  CHECK_FALSE(d.shifts[4].works(DayType::Weekday));
+}
+
+TEST_CASE("Bad holiday entries name the file, the line and the field", "[rules][scenario][daytype]") {
+  const fs::path g = write_scenario(
+      "hol-len", "local p = {}\nfor i = 1, 48 do p[i] = 1 end\nreturn { start = \"2025-01-06\",\n"
+                 "  traffic = { profile = { all = p,\n    holiday = {1, 2, 3} } } }\n");
+  CHECK(error_of(g) == g.string() + ":5: traffic.profile.holiday: expected 48 values (one per interval), got 3");
+  const fs::path h = write_scenario(
+      "hol-key", "local p = {}\nfor i = 1, 48 do p[i] = 1 end\nreturn { start = \"2025-01-06\",\n"
+                 "  traffic = { profile = { all = p } },\n"
+                 "  skills = { general = { share = 1, agents = { all = p,\n    festival = p } } } }\n");
+  CHECK_THAT(error_of(h), Catch::StartsWith(h.string() + ":6: skills.general.agents.festival: unknown field"));
+  CHECK_THAT(error_of(h), Catch::Contains("holiday"));
+  const fs::path i = write_scenario(
+      "hol-days", minimal("  shifts = { { start = \"08:00\",\n    days = \"holidays\" } },\n"));
+  CHECK(error_of(i) == i.string() + ":8: shifts.1.days: expected \"all\", \"weekday\", \"weekend\" or \"holiday\", got 'holidays'");
 }
