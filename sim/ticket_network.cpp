@@ -1,5 +1,5 @@
 // The ticket network (sim/ticket_network.hpp): per-ticket life computed at arrival on the
-// working calendar [SL24 §12-§14, §22, §32; XA23 二(四), 三(四); SL24 bulletin]. See
+// working calendar [SL24 §12-§14, §22, §32; XA23 二(四), 三(一)3, 三(四); SL24 bulletin]. See
 // docs/tickets.md.
 #include "sim/ticket_network.hpp"
 
@@ -380,8 +380,9 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
     UnitExtraCounts& cx = period.extra[p.unit];
     ++cx.co_handled;
     ++r_.co_handled;
-    // A part finished after the lead's (extended) limit made the reply late.
-    if (reply_by != kNoTime && p.end > reply_by) ++cx.co_late, ++r_.co_late;
+    // A part finished after the lead's (extended) limit made the reply late (known when the
+    // limit has passed by the cut-off).
+    if (reply_by != kNoTime && reply_by < cutoff_ && p.end > reply_by) ++cx.co_late, ++r_.co_late;
   }
 
   // Urging (催办): at `urging.at` of the original limit, then every `urging.every_days`

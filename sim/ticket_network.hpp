@@ -2,8 +2,9 @@
 // replay of a traffic database's tickets table, decided through the Policy (intake,
 // dispatch, deadlines) [SL24 §7, §11, §12], accepted on the working calendar or by the
 // off-hours duty post, with A/B posts, handled by units with limited handlers, returns
-// reviewed by the rules [SL24 §14], extensions and the platform's review of the reply
-// [SL24 §13], urging and reopening [SL24 §22], the citizen's evaluation, escalation at events
+// reviewed by the rules [SL24 §14], co-handling units working their own parts [XA23 三(一)3],
+// extensions and the platform's review of the reply [SL24 §13], urging (with an optional
+// effect on the remaining work) and reopening [SL24 §22], the citizen's evaluation, escalation at events
 // and a daily scan with anomaly reports [SL24 §32, XA23 二(四)], and per-unit counts in the
 // dispatch month for the bulletin [SL24 bulletin]. See docs/tickets.md.
 #pragma once
