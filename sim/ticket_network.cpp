@@ -303,7 +303,7 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   // Platform review of the reply [SL24 §13]: a share is sent back, and the lead's handler
   // reworks it for a share of the original work before the reply is approved.
   const bool rework_drawn = d.review < spec_.review_rework;
-  double rework_h = spec_.rework_share * hours;
+  const double rework_h = spec_.rework_share * hours;
   Time parts_end = 0, reply = 0;
   auto combine = [&] {
     parts_end = own_end;
