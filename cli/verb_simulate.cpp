@@ -70,19 +70,20 @@ void run(const Args& a) {
   if (!ticket_runs.empty()) {
     hotline::rules::RuleEngine engine(rs);
     tables = ticket_tables(ticket_runs, engine, rs->org());
-    std::vector<double> created, closed, open, merged, manual;
+    std::vector<double> created, closed, open, merged, manual, co_handled;
     for (const TicketRun& t : ticket_runs) {
       created.push_back(double(t.tickets.created));
       closed.push_back(double(t.tickets.closed));
       open.push_back(double(t.tickets.open_end));
       merged.push_back(double(t.tickets.merged));
       manual.push_back(double(t.tickets.manual));
+      co_handled.push_back(double(t.tickets.co_handled));
     }
     const bool en = a.lang == "en";
     ticket_text = en ? "\nTicket network (mean ± 95% CI per replication):\n" : "\n工单网络（每次重复的均值 ± 95%置信区间）：\n";
     for (auto [zh, key, v] : {std::tuple{"工单", "created", &created}, {"办结", "closed", &closed},
                               {"期末未办结", "open_end", &open}, {"并单", "merged", &merged},
-                              {"人工派单", "manual", &manual}}) {
+                              {"人工派单", "manual", &manual}, {"协办部分", "co_handled", &co_handled}}) {
       const Estimate e = estimate(*v);
       j["tickets"][key] = {{"mean", e.mean}, {"ci95", e.half_width}};
       char line[160];

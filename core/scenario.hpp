@@ -98,6 +98,12 @@ struct TicketSpec {
   // every `urge_every_days` calendar days after the (extended) limit (0 = no repeats).
   double urge_at = 0.8;
   double urge_every_days = 2;
+  // Each urge shortens the ticket's remaining work by this share (0 = urging has no effect).
+  double urge_speedup = 0;
+  // Co-handling (协办) [XA23 三(一)3]: each co-handling unit the dispatch names works on its
+  // part for this share of its own handling mean (lognormal, its own handlers); the lead's
+  // reply waits for every part. 0 = co-handlers do no work. Copied units (抄送) never work.
+  double co_share = 0.5;
   double reopen = 0.3;            // 重办: an unsatisfied citizen's ticket is reopened [SL24 §22]
   // Off-hours duty: urgent tickets are accepted in natural hours (duty post), not working hours.
   bool duty_off_hours = true;

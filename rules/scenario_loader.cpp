@@ -499,7 +499,7 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
              "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
              "extension_late", "extension_consent",
              "satisfaction", "units", "follow_up_days", "source", "db", "review", "urging", "reopen", "duty",
-             "posts"});
+             "posts", "co_handling"});
     const std::string src = r.string("source", "synthetic");
     if (src == "replay") {
       t.source = TicketSpec::Source::Replay;
@@ -541,9 +541,14 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
       t.rework_share = r.number("rework_share", 0.3, 0, 10);
     });
     r.table("urging", [&] {
-      r.allow({"at", "every_days"});
+      r.allow({"at", "every_days", "speedup"});
       t.urge_at = r.number("at", 0.8, 0, 1);
       t.urge_every_days = r.number("every_days", 2, 0, 366);
+      t.urge_speedup = r.number("speedup", 0, 0, 1);
+    });
+    r.table("co_handling", [&] {
+      r.allow({"share"});
+      t.co_share = r.number("share", 0.5, 0, 10);
     });
     t.reopen = r.number("reopen", 0.3, 0, 1);
     r.table("duty", [&] {

@@ -180,8 +180,17 @@ CREATE TABLE ticket_anomalies(
   PRIMARY KEY(run_id, replication, seq));
 )sql";
 
+// Schema version 4: co-handling (协办) [XA23 三(一)3]: parts worked by co-handling units and
+// those finished after the lead's reply limit, per replication and per unit.
+const char* const kCoHandlingV4 = R"sql(
+ALTER TABLE ticket_replications ADD COLUMN co_handled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_replications ADD COLUMN co_late INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_unit_counts ADD COLUMN co_handled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_unit_counts ADD COLUMN co_late INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // kMigrations[i] takes a results database from version i to i + 1. Append; never edit one.
-constexpr const char* kMigrations[] = {kSchemaV1, kCompareV2, kTicketCountsV3};
+constexpr const char* kMigrations[] = {kSchemaV1, kCompareV2, kTicketCountsV3, kCoHandlingV4};
 constexpr int kSchemaVersion = int(std::size(kMigrations));
 
 int user_version(sqlite3* db) {
@@ -273,14 +282,14 @@ void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
   Stmt rep = prepare(d,
                      "INSERT INTO ticket_replications(run_id, replication, created, from_calls, online, closed, "
                      "open_end, merged, routed, manual, returns, extensions, escalations, overdue_open, "
-                     "extensions_refused, reopens, urges, reworks, anomalies) "
-                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                     "extensions_refused, reopens, urges, reworks, anomalies, co_handled, co_late) "
+                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt uc = prepare(d,
                     "INSERT INTO ticket_unit_counts(run_id, replication, period, unit_id, unit_name, unit_kind, "
                     "handled, accepted_in_time, resolved, closed, on_time, late, overdue_open, satisfied, "
                     "basically_satisfied, unsatisfied, returns, returns_refused, extensions, escalations, "
-                    "extensions_refused, reopens, urges, reworks, anomalies) "
-                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    "extensions_refused, reopens, urges, reworks, anomalies, co_handled, co_late) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt an = prepare(d, "INSERT INTO ticket_anomalies VALUES(?,?,?,?,?,?,?,?)");
   Stmt ui = prepare(d, "INSERT INTO ticket_unit_indicators VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt man = prepare(d, "INSERT INTO ticket_manual VALUES(?,?,?)");
@@ -291,7 +300,8 @@ void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
     b << run << int(r) << i64(t.created) << i64(t.from_calls) << i64(t.online) << i64(t.closed) << i64(t.open_end)
       << i64(t.merged) << i64(t.routed) << i64(t.manual) << i64(t.returns) << i64(t.extensions) << i64(t.escalations)
       << i64(t.overdue_open) << i64(t.extensions_refused) << i64(t.reopens) << i64(t.urges) << i64(t.reworks)
-      << i64(std::accumulate(t.anomalies_by_reason.begin(), t.anomalies_by_reason.end(), std::uint64_t(0)));
+      << i64(std::accumulate(t.anomalies_by_reason.begin(), t.anomalies_by_reason.end(), std::uint64_t(0)))
+      << i64(t.co_handled) << i64(t.co_late);
     step(d, rep.get());
     for (std::size_t k = 0; k < t.anomalies.size(); ++k) {
       const TicketAnomaly& a = t.anomalies[k];
@@ -311,7 +321,7 @@ void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
         const UnitPeriodCounts& c = per.units[u];
         const UnitExtraCounts& x = per.extra[u];
         if (c.handled + c.closed + c.overdue_open + x.returns + x.returns_refused + x.escalations + x.extensions_refused +
-                x.reopens + x.urges + x.reworks + x.anomalies ==
+                x.reopens + x.urges + x.reworks + x.anomalies + x.co_handled ==
             0)
           continue;
         const Unit& unit = tt.org->unit(UnitIndex(u));
@@ -319,7 +329,7 @@ void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
         c2 << run << int(r) << per.name << unit.id << unit.name << std::string(enum_key(unit.kind)) << c.handled
            << c.accepted_in_time << c.resolved << c.closed << c.on_time << c.late << c.overdue_open << c.satisfied
            << c.basically_satisfied << c.unsatisfied << x.returns << x.returns_refused << x.extensions << x.escalations
-           << x.extensions_refused << x.reopens << x.urges << x.reworks << x.anomalies;
+           << x.extensions_refused << x.reopens << x.urges << x.reworks << x.anomalies << x.co_handled << x.co_late;
         step(d, uc.get());
       }
       if (r < tt.indicators.size() && p < tt.indicators[r].size())

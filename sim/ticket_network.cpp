@@ -1,5 +1,5 @@
 // The ticket network (sim/ticket_network.hpp): per-ticket life computed at arrival on the
-// working calendar [SL24 §12-§14, §22, §32; XA23 二(四), 三(四); SL24 bulletin]. See
+// working calendar [SL24 §12-§14, §22, §32; XA23 二(四), 三(一)3, 三(四); SL24 bulletin]. See
 // docs/tickets.md.
 #include "sim/ticket_network.hpp"
 
@@ -128,6 +128,17 @@ Time TicketNetwork::work_end(Time from, double hours) const {
   }
 }
 
+double TicketNetwork::working_hours(Time from, Time to) const {
+  Time secs = 0;
+  for (DayNumber day = cst_day(from), last = cst_day(to - 1); day <= last; ++day) {
+    if (!cal_.is_working_day(day)) continue;
+    const Time midnight = cst_midnight(day);
+    for (const WorkingSpan& w : cal_.working_hours())
+      secs += std::max<Time>(0, std::min(to, midnight + w.end) - std::max(from, midnight + w.start));
+  }
+  return double(secs) / 3600.0;
+}
+
 std::size_t TicketNetwork::pick(const std::vector<TicketSpec::Share>& v, double u) const {
   double c = 0;
   for (std::size_t i = 0; i < v.size(); ++i)
@@ -248,30 +259,79 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   const bool county = is_county(unit);
   const TicketSpec::UnitTuning* tune = tuning_[lead];
   const auto cat = category_scale_.empty() ? category_scale_.end() : category_scale_.find(t.category);
-  const double mean_h = (county ? spec_.handling_mean_h_district : spec_.handling_mean_h_department) *
-                        (tune ? tune->handling_scale : 1.0) * (cat != category_scale_.end() ? cat->second : 1.0);
+  const double cat_scale = cat != category_scale_.end() ? cat->second : 1.0;
+  auto mean_hours = [&](UnitIndex u, bool district) {
+    return (district ? spec_.handling_mean_h_district : spec_.handling_mean_h_department) *
+           (tuning_[u] ? tuning_[u]->handling_scale : 1.0) * cat_scale;
+  };
+  const double mean_h = mean_hours(lead, county);
   const double sigma = std::sqrt(std::log1p(spec_.handling_cv * spec_.handling_cv));
-  auto work_hours = [&](double z) { return mean_h * std::exp(sigma * z - sigma * sigma / 2); };
+  auto lognormal = [&](double mean, double z) { return mean * std::exp(sigma * z - sigma * sigma / 2); };
+  auto work_hours = [&](double z) { return lognormal(mean_h, z); };
   const double hours = work_hours(returns ? d.handling2_z : d.handling_z);
-  auto& heap = handlers_[lead];
-  if (heap.empty())
-    for (int i = 0; i < (county ? spec_.handlers_district : spec_.handlers_department); ++i) heap.push(kNoTime);
-  const Time start = std::max(accepted, heap.top());
-  heap.pop();
+  auto take_handler = [&](UnitIndex u, bool district, Time ready) {
+    auto& h = handlers_[u];
+    if (h.empty())
+      for (int i = 0; i < (district ? spec_.handlers_district : spec_.handlers_department); ++i) h.push(kNoTime);
+    const Time at = std::max(ready, h.top());
+    h.pop();
+    return at;
+  };
+  const Time start = take_handler(lead, county, accepted);
   // Work starting after the cut-off ends after it: its exact time is not needed (and may lie
   // beyond the loaded calendar years).
-  Time reply = work_end(start, hours);
+  Time own_end = work_end(start, hours);
   UnitPeriodCounts& c = period.units[lead];
   UnitExtraCounts& x = period.extra[lead];
-  // Platform review of the reply [SL24 §13]: a share is sent back, and the same handler
-  // reworks it for a share of the original work before the reply is approved.
-  if (reply <= cutoff_ && d.review < spec_.review_rework) {
-    life.rework_at = reply;
-    reply = work_end(reply, spec_.rework_share * hours);
-    ++x.reworks;
-    ++r_.reworks;
+
+  // Co-handling (协办) [XA23 三(一)3]: dispatched at once with the lead, each co-handling unit
+  // accepts and works on its part (co_handling.share of its own handling mean) with its own
+  // handlers; the lead answers for the whole (主办单位负总责) and replies when every part is
+  // done. Their draws come from the ticket's own co-handling stream, k-th unit k-th draws.
+  co_.clear();
+  if (spec_.co_share > 0 && !decision_.co_units.empty()) {
+    Stream cs(mix64(seed_ ^ mix64(key)), "ticket.co");
+    for (const UnitIndex cu : decision_.co_units) {
+      const double ua = cs.uniform(), z = cs.normal();
+      if (cu == lead) continue;  // a return sent the ticket to this co-handler: its part is the lead's work
+      const bool dist = is_county(org_.unit(cu));
+      const Time cacc = accept_after(created, ua, urgent, false, cu);
+      const Time cst = take_handler(cu, dist, cacc);
+      co_.push_back({cu, cst, work_end(cst, spec_.co_share * lognormal(mean_hours(cu, dist), z))});
+    }
   }
-  heap.push(reply);
+  // Platform review of the reply [SL24 §13]: a share is sent back, and the lead's handler
+  // reworks it for a share of the original work before the reply is approved.
+  const bool rework_drawn = d.review < spec_.review_rework;
+  const double rework_h = spec_.rework_share * hours;
+  Time parts_end = 0, reply = 0;
+  auto combine = [&] {
+    parts_end = own_end;
+    for (const CoPart& p : co_) parts_end = std::max(parts_end, p.end);
+    reply = rework_drawn && parts_end <= cutoff_ ? work_end(parts_end, rework_h) : parts_end;
+  };
+  combine();
+  // Urging's effect (urging.speedup): an urge at `at` shortens the work remaining after it,
+  // of every part still running, or of the rework under way.
+  const double keep = 1 - spec_.urge_speedup;
+  auto shorten = [&](Time from, Time end, Time at) {
+    if (end == kNever || end <= at) return end;
+    const Time f = std::max(from, at);
+    return f >= cutoff_ ? end : work_end(f, keep * working_hours(f, end));
+  };
+  auto urge_work = [&](Time at) {
+    if (at >= parts_end) {
+      reply = shorten(parts_end, reply, at);
+      return;
+    }
+    own_end = shorten(start, own_end, at);
+    for (CoPart& p : co_) p.end = shorten(p.start, p.end, at);
+    combine();
+  };
+  if (keep < 1 && reply_by != kNoTime && spec_.urge_at > 0) {
+    const Time u = dispatched + Time(spec_.urge_at * double(reply_by - dispatched));
+    if (u < reply && u <= cutoff_) urge_work(u);
+  }
 
   ++c.handled;
   if (in_time) ++c.accepted_in_time;
@@ -303,6 +363,26 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
     }
     x.extensions += extensions;
     r_.extensions += std::uint64_t(extensions);
+  }
+  // Urges after the (extended) limit, every urging.every_days while the ticket is open.
+  if (keep < 1 && reply_by != kNoTime && urge_every_ > 0)
+    for (Time u = reply_by + urge_every_; u < reply && u <= cutoff_; u += urge_every_) urge_work(u);
+  const bool reworked = rework_drawn && parts_end <= cutoff_;
+  if (reworked) {
+    life.rework_at = parts_end;
+    ++x.reworks;
+    ++r_.reworks;
+  }
+  // The lead's handler is busy for its own part, and for the rework when there is one.
+  handlers_[lead].push(reworked ? reply : own_end);
+  for (const CoPart& p : co_) {
+    handlers_[p.unit].push(p.end);
+    UnitExtraCounts& cx = period.extra[p.unit];
+    ++cx.co_handled;
+    ++r_.co_handled;
+    // A part finished after the lead's (extended) limit made the reply late (known when the
+    // limit has passed by the cut-off).
+    if (reply_by != kNoTime && reply_by < cutoff_ && p.end > reply_by) ++cx.co_late, ++r_.co_late;
   }
 
   // Urging (催办): at `urging.at` of the original limit, then every `urging.every_days`
@@ -341,7 +421,15 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
       ++r_.reopens;
       const Time span = decision_.reply_by != kNoTime ? decision_.reply_by - created : 0;
       const Time by2 = span > 0 ? reply + span : kNoTime;
-      const Time reply2 = work_end(reply, work_hours(d.reopen_z));
+      Time reply2 = work_end(reply, work_hours(d.reopen_z));
+      if (keep < 1 && by2 != kNoTime) {
+        if (spec_.urge_at > 0) {
+          const Time u = reply + Time(spec_.urge_at * double(by2 - reply));
+          if (u < reply2 && u <= cutoff_) reply2 = shorten(reply, reply2, u);
+        }
+        if (urge_every_ > 0)
+          for (Time u = by2 + urge_every_; u < reply2 && u <= cutoff_; u += urge_every_) reply2 = shorten(reply, reply2, u);
+      }
       life.phase[1] = phase(reply, by2, by2, reply2);
       life.phases = 2;
       if (reply2 <= cutoff_) {
@@ -374,6 +462,9 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
     l.reply = reply;
     l.reply_by = reply_by;
     l.reopen_reply = life.phases == 2 ? (life.reply2 ? life.reply2 : kNever) : 0;
+    l.lead_done = own_end;
+    l.co_parts = int(co_.size());
+    for (const CoPart& p : co_) l.co_done = std::max(l.co_done, p.end);
     l.returns = returns;
     l.extensions = extensions;
     l.urges = urges;

@@ -2,8 +2,9 @@
 // replay of a traffic database's tickets table, decided through the Policy (intake,
 // dispatch, deadlines) [SL24 §7, §11, §12], accepted on the working calendar or by the
 // off-hours duty post, with A/B posts, handled by units with limited handlers, returns
-// reviewed by the rules [SL24 §14], extensions and the platform's review of the reply
-// [SL24 §13], urging and reopening [SL24 §22], the citizen's evaluation, escalation at events
+// reviewed by the rules [SL24 §14], co-handling units working their own parts [XA23 三(一)3],
+// extensions and the platform's review of the reply [SL24 §13], urging (with an optional
+// effect on the remaining work) and reopening [SL24 §22], the citizen's evaluation, escalation at events
 // and a daily scan with anomaly reports [SL24 §32, XA23 二(四)], and per-unit counts in the
 // dispatch month for the bulletin [SL24 bulletin]. See docs/tickets.md.
 #pragma once
@@ -39,6 +40,8 @@ struct UnitExtraCounts {
   int urges = 0;        // 催办 made while the ticket was open
   int reworks = 0;      // replies sent back by the platform's review [SL24 §13]
   int anomalies = 0;    // anomaly reports (one per ticket and escalation rule) [XA23 二(四)]
+  int co_handled = 0;   // tickets the unit co-handled (协办) with its own part [XA23 三(一)3]
+  int co_late = 0;      // of those, parts finished after the lead's (extended) reply limit
 };
 
 // Why an anomaly was reported: the ticket event at which the escalation rule fired.
@@ -71,6 +74,9 @@ struct TicketLife {
   Time reply = 0;            // first approved reply; Time max: not replied by the cut-off
   Time reply_by = kNoTime;   // with extensions
   Time reopen_reply = 0;     // reply after the reopening, when reopened
+  Time lead_done = 0;        // the lead's own part done (before waiting for co-handlers and rework)
+  int co_parts = 0;          // co-handlers' parts (协办) worked for this ticket
+  Time co_done = 0;          // when the last of them was done (0: none; Time max: after the cut-off)
   int returns = 0, extensions = 0, urges = 0;
   bool away = false;         // the A post was away at acceptance
   bool reworked = false, reopened = false;
@@ -104,6 +110,7 @@ struct TicketNetworkResult {
   std::vector<std::string> manual_queue;  // their ticket ids, in arrival order (the first kSampleCap)
   std::uint64_t returns = 0, extensions = 0, extensions_refused = 0, escalations = 0;
   std::uint64_t reopens = 0, urges = 0, reworks = 0;
+  std::uint64_t co_handled = 0, co_late = 0;  // co-handlers' parts, and those after the lead's limit
   // Anomaly reports: counts by reason, and the first kSampleCap reports.
   std::array<std::uint64_t, std::size_t(AnomalyReason::Count)> anomalies_by_reason{};
   std::vector<TicketAnomaly> anomalies;
@@ -146,6 +153,7 @@ class TicketNetwork final : public TicketSink {
   // from + working hours, or "never" (Time max) when the work would start after the cut-off
   // or end in a year the calendar does not cover (necessarily after the cut-off).
   Time work_end(Time from, double hours) const;
+  double working_hours(Time from, Time to) const;  // working hours in [from, to) on the calendar
   std::size_t pick(const std::vector<TicketSpec::Share>& v, double u) const;
 
   const ScenarioConfig& sc_;
@@ -169,6 +177,11 @@ class TicketNetwork final : public TicketSink {
   DecisionObserver observer_;
   LifeObserver life_observer_;
   std::optional<Store> replay_;  // tickets.source = "replay"
+  struct CoPart {
+    UnitIndex unit;
+    Time start, end;
+  };
+  std::vector<CoPart> co_;  // the current ticket's co-handling parts
   std::vector<std::string> reported_;  // rules already reported for the current ticket
   TicketNetworkResult r_;
 };

@@ -47,7 +47,7 @@ return {
     "agents handle 70-80 calls a day",
     "Changzhou 12345: average wait 12 s, average talk time 150 s (calibration targets)",
   },
-  ruleset = "rulesets/shangluo-2024",
+  ruleset = "rulesets/xian-2023",  -- diversion as shangluo-2024's; tickets by the Xi'an plan
   start = "2023-01-01",
   days = 365,
   interval_minutes = 30,
@@ -87,4 +87,60 @@ return {
   diversion = { offer = "online", queue_at_least = 30, accept_share = 0.2 },
   direct_answer_share = 0.5485,  -- borrowed from [SL24 bulletin]
   kpi = { sl_threshold_s = 15, short_abandon_s = 5 },
+  -- Ticket network (docs/tickets.md; docs/scenarios.md "metro-2023"), dispatched by the Xi'an
+  -- plan's rules [XA23] (a metropolis's four-step ladder with co-handlers, 协办). SYNTHETIC
+  -- throughout: no metropolis publishes a per-unit ticket table. The only org file that a
+  -- shipped rule set dispatches to is Shangluo's (xian-2023 uses orgs/shangluo.csv too), so the
+  -- tickets go to Shangluo's 8 counties and city departments standing in for a metropolis's
+  -- districts and bureaus. How the values were made:
+  --   volume: the answered calls that are not answered directly (about 45%, 9 million a
+  --     year) become tickets; every contact is modelled as a call, so no online tickets;
+  --   category mix: Shangluo's January 2025 bulletin weights (its departments' ticket counts
+  --     [SL24 bulletin], and the same SYNTHETIC locality weights as shangluo-2025-01), plus
+  --     small SYNTHETIC weights for the Xi'an catalog's own categories (neighbour disputes,
+  --     enterprise requests, boundary and legacy matters);
+  --   district mix: Shangluo's county counts [SL24 bulletin];
+  --   handling: shangluo-2025-01's starting values (before calibration); handlers scaled by
+  --     the volume (Shangluo: about 180 tickets a day on 150/10 handlers; here about 25,000
+  --     a day, x140);
+  --   co-handlers work half their own handling mean on their part (the model's default).
+  tickets = {
+    online_per_day = 0,
+    urgent_share = 0.02,
+    caller_population = 5000000,
+    categories = (function()
+      local w = { { "供水", 39 }, { "供电", 2 }, { "供气", 33 }, { "房产交易", 10 }, { "不动产登记", 8 },
+        { "市政设施", 99 }, { "医疗保障", 9 }, { "交通管理", 10 }, { "道路运输", 30 }, { "城市客运", 22 },
+        { "高速公路", 6 }, { "移动通信", 27 }, { "联通通信", 9 }, { "电信通信", 17 }, { "广电网络", 3 },
+        { "快递邮政", 40 }, { "医疗服务", 29 }, { "保险理赔", 16 }, { "金融服务", 1 }, { "法律服务", 3 },
+        { "文化旅游", 1 } }
+      local locality = { { "物业管理", 14 }, { "市容环境", 12 }, { "欠薪", 10 }, { "农村建设", 10 },
+        { "社会保险", 8 }, { "建筑施工", 8 }, { "消费维权", 8 }, { "供暖", 6 }, { "社会治安", 6 },
+        { "就业创业", 4 }, { "户政管理", 4 }, { "农民权益", 4 }, { "农村水电", 2 }, { "环境污染", 2 },
+        { "教育", 2 }, { "邻里纠纷", 4 }, { "企业不合理诉求", 1 }, { "边界争议", 1 }, { "历史遗留", 1 } }
+      local dept, lw = 0, 0
+      for _, x in ipairs(w) do dept = dept + x[2] end
+      for _, x in ipairs(locality) do lw = lw + x[2] end
+      -- Shangluo January 2025: 5,168 tickets, the departments' share as published.
+      for _, x in ipairs(locality) do w[#w + 1] = { x[1], (5168 - dept) * x[2] / lw } end
+      local out = {}
+      for i, x in ipairs(w) do out[i] = { name = x[1], share = x[2] / 5168 } end
+      return out
+    end)(),
+    districts = (function()
+      local w = { { "shangzhou", 1043 }, { "luonan", 967 }, { "danfeng", 554 }, { "shangnan", 425 },
+        { "shanyang", 879 }, { "zhenan", 363 }, { "zhashui", 431 }, { "gaoxin", 42 } }
+      local out = {}
+      for i, x in ipairs(w) do out[i] = { name = x[1], share = x[2] / 4704 } end
+      return out
+    end)(),
+    accept_mean_hours = 1.5,
+    handling_mean_hours = { district = 14, department = 10 },
+    handling_cv = 0.8,
+    handlers = { district = 21000, department = 1400 },
+    wrong_dispatch = 0.04,
+    extension_request = 0.25,
+    satisfaction = { satisfied = 0.90, basic = 0.06, late_penalty = 0.10 },
+    co_handling = { share = 0.5 },
+  },
 }

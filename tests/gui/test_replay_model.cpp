@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "gui/replay_model.hpp"
@@ -58,8 +60,14 @@ TEST_CASE("a replay without a pass limit runs until stopped", "[gui][replay]") {
 }
 
 TEST_CASE("a scenario without tickets stops the replay with the reason", "[gui][replay]") {
+  // A call-centre-only scenario (the shipped ones all have a tickets section).
+  const std::filesystem::path dir = std::filesystem::path(HOTLINE_TEST_TMP) / "replay-no-tickets";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "scenario.lua") << "local p = {}\nfor i = 1, 48 do p[i] = 10 end\n"
+                                         "return { start = \"2025-01-06\", traffic = { source = \"profile\", profile = { all = p } },\n"
+                                         "  skills = { general = { share = 1, agents = { all = p } } } }\n";
   Replay r;
-  REQUIRE(r.start("metro-2023", shangluo(), 1));
+  REQUIRE(r.start((dir / "scenario.lua").string(), shangluo(), 1));
   r.wait();
   CHECK_THAT(r.stats().failure, Catch::Contains("tickets"));
   CHECK(r.stats().decisions == 0);

@@ -380,7 +380,11 @@ TEST_CASE("A results database from before comparisons were stored is migrated on
                          "ALTER TABLE ticket_unit_counts DROP COLUMN reopens; "
                          "ALTER TABLE ticket_unit_counts DROP COLUMN urges; "
                          "ALTER TABLE ticket_unit_counts DROP COLUMN reworks; "
-                         "ALTER TABLE ticket_unit_counts DROP COLUMN anomalies; PRAGMA user_version = 0;",
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN anomalies; "
+                         "ALTER TABLE ticket_replications DROP COLUMN co_handled; "
+                         "ALTER TABLE ticket_replications DROP COLUMN co_late; "
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN co_handled; "
+                         "ALTER TABLE ticket_unit_counts DROP COLUMN co_late; PRAGMA user_version = 0;",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(d);
   }
@@ -409,7 +413,7 @@ TEST_CASE("The results database keeps the ticket model's further counts and the 
     sqlite3_finalize(st);
     return v;
   };
-  CHECK(scalar("PRAGMA user_version") == 3);
+  CHECK(scalar("PRAGMA user_version") == 4);
   for (int side = 0; side < 2; ++side) {
     const TicketNetworkResult& t = r.runs[std::size_t(side)][0].tickets;
     const std::string run = std::to_string(side + 1);

@@ -1,8 +1,8 @@
 // Tests of the ticket network (sim/ticket_network.hpp): conservation of tickets, the
 // manual-dispatch path for failing rules, determinism and common random numbers, bulletin
-// semantics (dispatch month, follow-up cut-off), replay of a tickets table, urging,
-// reopening, rework, anomaly reports, off-hours duty and A/B posts, with a Policy stub in
-// place of the Lua rule engine.
+// semantics (dispatch month, follow-up cut-off), replay of a tickets table, urging and its
+// effect, reopening, rework, anomaly reports, off-hours duty and A/B posts, co-handling units
+// and their counts in the results database, with a Policy stub in place of the Lua rule engine.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -20,7 +20,10 @@
 #include "core/org_graph.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/experiment.hpp"
+#include "sim/results_db.hpp"
 #include "sim/ticket_network.hpp"
+
+#include <sqlite3.h>
 
 using namespace hotline;
 using namespace hotline::sim;
@@ -57,8 +60,11 @@ class StubPolicy final : public Policy {
     d.return_by = cal_.add_working_hours(t.created, 4);
     d.reply_by = cal_.add_working_days(t.created, reply_days_);
     d.max_extensions = 2;
+    for (const std::string& id : co)
+      if (const UnitIndex u = org_.find_id(id); u != d.lead) d.co_units.push_back(u);
     return d;
   }
+  std::vector<std::string> co;  // co-handling units (协办) named for every dispatched ticket
   DiversionOffer divert(const QueueState&) override { return DiversionOffer::KeepWaiting; }
   // Extensions: refused without the citizen's consent or when asked after the limit.
   ExtensionReview review_extension(const ExtensionRequest& r) override {
@@ -698,4 +704,167 @@ TEST_CASE("Acceptance time and wrong dispatch per unit, and handling time per ca
   CHECK(total(local, s, closed) < total(local_base, s, closed));
   CHECK(total(local, n, closed) < total(local_base, n, closed));
   CHECK(total(local, w, closed) == total(local_base, w, closed));
+}
+
+TEST_CASE("Co-handling units work their own part and the lead's reply waits for every part",
+          "[sim][tickets][cohandling]") {
+  Fixture f;
+  f.sc.tickets.wrong_dispatch = 0;
+  StubPolicy alone(f.org, f.cal, 3, true), joint(f.org, f.cal, 3, true);
+  joint.co = {"south", "water"};
+  TicketNetworkResult r0, r1;
+  const auto l0 = lives_of(f, alone, 21, &r0), l1 = lives_of(f, joint, 21, &r1);
+  CHECK(r0.co_handled == 0);
+  CHECK(extra_sum(r0, [](const UnitExtraCounts& x) { return x.co_handled; }) == 0);
+  REQUIRE(l0.size() == l1.size());
+  int parts = 0, waited = 0;
+  for (const auto& [id, l] : l1) {
+    parts += l.co_parts;
+    const TicketLife& a = l0.at(id);
+    CHECK(l.co_parts == (l.lead == f.org.find_id("south") || l.lead == f.org.find_id("water") ? 1 : 2));  // not the lead itself
+    CHECK(l.reply >= l.co_done);
+    CHECK(l.reply >= l.lead_done);
+    CHECK(l.reply >= a.reply);  // more work on the same handlers: no reply comes earlier
+    CHECK(l.accepted == a.accepted);
+    waited += l.co_done > l.lead_done && l.co_done <= r1.follow_up_end;
+  }
+  CHECK(waited > 0);  // some replies waited for a co-handler
+  CHECK(r1.co_handled == std::uint64_t(parts));
+  CHECK(extra_sum(r1, [](const UnitExtraCounts& x) { return x.co_handled; }) == parts);
+  CHECK(extra_sum(r1, [](const UnitExtraCounts& x) { return x.co_late; }) == int(r1.co_late));
+  CHECK(r1.co_late > 0);
+  CHECK(r1.co_late < r1.co_handled);
+  // Co-handling is not handling: the bulletin's handled counts are the leads' only.
+  CHECK(sum(r1, &UnitPeriodCounts::handled) == sum(r0, &UnitPeriodCounts::handled));
+  CHECK(sum(r1, &UnitPeriodCounts::on_time) < sum(r0, &UnitPeriodCounts::on_time));
+  // A zero share: co-handlers do no work, as before co-handling was modelled.
+  f.sc.tickets.co_share = 0;
+  StubPolicy zero(f.org, f.cal, 3, true);
+  zero.co = joint.co;
+  TicketNetworkResult rz;
+  const auto lz = lives_of(f, zero, 21, &rz);
+  CHECK(rz.co_handled == 0);
+  for (const auto& [id, l] : lz) CHECK(std::tie(l.started, l.reply) == std::tie(l0.at(id).started, l0.at(id).reply));
+}
+
+TEST_CASE("Policies naming different co-handlers see the same citizens and lead handling needs",
+          "[sim][tickets][cohandling]") {
+  Fixture f;
+  f.sc.tickets.wrong_dispatch = 0;
+  f.sc.tickets.handlers_district = f.sc.tickets.handlers_department = 100000;  // no queueing: the needs show
+  f.sc.tickets.a_away = 0.3;
+  f.sc.tickets.urgent_share = 0.3;
+  StubPolicy none(f.org, f.cal, 3, true), one(f.org, f.cal, 3, true), two(f.org, f.cal, 3, true);
+  one.co = {"water"};
+  two.co = {"north", "south", "water"};
+  TicketNetworkResult rn, r1, r2;
+  const auto ln = lives_of(f, none, 23, &rn), l1 = lives_of(f, one, 23, &r1), l2 = lives_of(f, two, 23, &r2);
+  CHECK(none.seen == one.seen);
+  CHECK(none.seen == two.seen);
+  REQUIRE(ln.size() == l2.size());
+  int differ = 0;
+  for (const auto& [id, l] : ln) {
+    for (const auto* m : {&l1.at(id), &l2.at(id)})
+      CHECK(std::tie(l.accepted, l.started, l.lead_done, l.away) == std::tie(m->accepted, m->started, m->lead_done, m->away));
+    CHECK(l2.at(id).co_parts == 2);
+    differ += l1.at(id).reply != l2.at(id).reply;
+  }
+  CHECK(differ > 0);
+  CHECK(r1.co_handled < r2.co_handled);
+}
+
+TEST_CASE("Urging shortens the remaining work when urging.speedup is set; 0 leaves the work as it was",
+          "[sim][tickets][urging]") {
+  Fixture f;
+  f.sc.tickets.wrong_dispatch = 0;
+  f.sc.tickets.handlers_district = 2;  // queues: many tickets are urged before their reply
+  f.sc.tickets.reopen = 0.5;
+  f.sc.tickets.satisfied = 0.5;
+  StubPolicy p0(f.org, f.cal, 3, true), pn(f.org, f.cal, 3, true), ps(f.org, f.cal, 3, true);
+  p0.co = pn.co = ps.co = {"south"};
+  TicketNetworkResult r0, rn, rs;
+  const auto l0 = lives_of(f, p0, 29, &r0);  // speedup 0 (the default)
+  REQUIRE(r0.urges > 0);
+  f.sc.tickets.urge_at = 0;                   // no urging at all
+  f.sc.tickets.urge_every_days = 0;
+  const auto ln = lives_of(f, pn, 29, &rn);
+  CHECK(rn.urges == 0);
+  for (const auto& [id, l] : l0) {
+    const TicketLife& m = ln.at(id);
+    CHECK(std::tie(l.started, l.lead_done, l.co_done, l.reply, l.reopen_reply) ==
+          std::tie(m.started, m.lead_done, m.co_done, m.reply, m.reopen_reply));
+  }
+  CHECK(sum(r0, &UnitPeriodCounts::on_time) == sum(rn, &UnitPeriodCounts::on_time));
+  CHECK(sum(r0, &UnitPeriodCounts::late) == sum(rn, &UnitPeriodCounts::late));
+  CHECK(sum(r0, &UnitPeriodCounts::overdue_open) == sum(rn, &UnitPeriodCounts::overdue_open));
+  f.sc.tickets.urge_at = 0.8;
+  f.sc.tickets.urge_every_days = 2;
+  f.sc.tickets.urge_speedup = 0.5;
+  const auto ls = lives_of(f, ps, 29, &rs);
+  int earlier = 0;
+  for (const auto& [id, l] : ls) {
+    CHECK(l.reply <= l0.at(id).reply);  // less work, handlers free sooner: no reply comes later
+    CHECK(l.reply >= std::max(l.lead_done, l.co_done));
+    earlier += l.reply < l0.at(id).reply;
+  }
+  CHECK(earlier > 0);
+  CHECK(sum(rs, &UnitPeriodCounts::on_time) > sum(r0, &UnitPeriodCounts::on_time));
+  CHECK(sum(rs, &UnitPeriodCounts::overdue_open) + sum(rs, &UnitPeriodCounts::late) <
+        sum(r0, &UnitPeriodCounts::overdue_open) + sum(r0, &UnitPeriodCounts::late));
+  CHECK(rs.closed >= r0.closed);
+}
+
+TEST_CASE("The results database keeps co-handled parts per unit; a version 3 database is migrated",
+          "[sim][tickets][cohandling][db]") {
+  Fixture f;
+  StubPolicy p(f.org, f.cal, 3, true);
+  p.co = {"south", "water"};
+  std::vector<TicketRun> runs(1);
+  TicketNetwork net(f.sc, p, f.org, f.cal, 31);
+  RunOptions ro;
+  ro.seed = 31;
+  ro.policy = &p;
+  ro.sink = &net;
+  runs[0].calls = run_call_centre(f.sc, ro);
+  runs[0].tickets = net.finish();
+  REQUIRE(runs[0].tickets.co_handled > 0);
+  const TicketTables tt = ticket_tables(runs, p, f.org);
+  const std::string db = std::string(HOTLINE_TEST_TMP) + "/cohandle-" + std::to_string(::getpid()) + ".sqlite";
+  std::filesystem::remove(db);
+  ExperimentOptions opt;
+  opt.replications = 1;
+  const std::vector<RunResult> calls{runs[0].calls};
+  write_simulation(db, f.sc, opt, calls, "{}", &tt);
+  sqlite3* d = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &d) == SQLITE_OK);
+  auto scalar = [&](const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(d, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const std::int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+  };
+  CHECK(scalar("PRAGMA user_version") == 4);
+  const TicketNetworkResult& t = runs[0].tickets;
+  CHECK(scalar("SELECT co_handled FROM ticket_replications WHERE run_id = 1") == std::int64_t(t.co_handled));
+  CHECK(scalar("SELECT co_late FROM ticket_replications WHERE run_id = 1") == std::int64_t(t.co_late));
+  CHECK(scalar("SELECT sum(co_handled) FROM ticket_unit_counts WHERE run_id = 1") == std::int64_t(t.co_handled));
+  CHECK(scalar("SELECT sum(co_late) FROM ticket_unit_counts WHERE run_id = 1") == std::int64_t(t.co_late));
+  CHECK(scalar("SELECT co_handled FROM ticket_unit_counts WHERE run_id = 1 AND unit_id = 'water'") ==
+        t.periods[0].extra[f.org.find_id("water")].co_handled);
+  // A database of schema version 3 (before co-handling) opens and is migrated on write.
+  REQUIRE(sqlite3_exec(d,
+                       "ALTER TABLE ticket_replications DROP COLUMN co_handled; "
+                       "ALTER TABLE ticket_replications DROP COLUMN co_late; "
+                       "ALTER TABLE ticket_unit_counts DROP COLUMN co_handled; "
+                       "ALTER TABLE ticket_unit_counts DROP COLUMN co_late; PRAGMA user_version = 3;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  CHECK(read_ticket_run(db, 1).run_id == 1);
+  CHECK(write_simulation(db, f.sc, opt, calls, "{}", &tt) == 2);
+  CHECK(scalar("PRAGMA user_version") == 4);
+  CHECK(scalar("SELECT count(*) FROM ticket_replications WHERE co_handled = 0") == 1);  // the older run's
+  CHECK(scalar("SELECT co_handled FROM ticket_replications WHERE run_id = 2") == std::int64_t(t.co_handled));
+  sqlite3_close(d);
+  std::filesystem::remove(db);
 }
