@@ -6,8 +6,10 @@
 // (about 10 million tickets) in under 60 s, memory bounded by the open tickets.
 //   BM_TicketNetwork/N: N tickets in the Shangluo January (6,000 is the real month).
 //   BM_MetroYear/N: N tickets over metro-2023's year (2023, 365 days) with the Shangluo
-//   scenario's ticket mixes and handlers scaled to the volume (SYNTHETIC: metro-2023 has no
-//   ticket section; its rule set is shangluo-2024). peak_rss_MB is the process's peak.
+//   scenario's ticket mixes and handlers scaled to the volume (SYNTHETIC; the Shangluo
+//   rules and mixes, so the figure stays comparable with earlier runs; metro-2023's own
+//   ticket section, under the Xi'an rules, runs through `hotline simulate metro-2023`).
+//   peak_rss_MB is the process's peak.
 #include <benchmark/benchmark.h>
 
 #include <sys/resource.h>
