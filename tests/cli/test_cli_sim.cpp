@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/support/sqlite_scalar.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -36,16 +38,7 @@ Output run(const std::string& args, bool with_stderr = false) {
 }
 
 long long count_rows(const fs::path& db, const std::string& table) {
-  sqlite3* d = nullptr;
-  REQUIRE(sqlite3_open_v2(db.string().c_str(), &d, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  const std::string sql = "SELECT count(*) FROM " + table;
-  REQUIRE(sqlite3_prepare_v2(d, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  const long long n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(d);
-  return n;
+  return hotline::test::sql_scalar(db, "SELECT count(*) FROM " + table);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <set>
 #include <stop_token>
 
+#include "tests/support/sqlite_scalar.hpp"
 #include "core/calendar.hpp"
 #include "core/org_graph.hpp"
 #include "sim/compare.hpp"
@@ -405,14 +406,7 @@ TEST_CASE("The results database keeps the ticket model's further counts and the 
   write_comparison(db, f.sc, a, b, r);
   sqlite3* d = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &d) == SQLITE_OK);
-  auto scalar = [&](const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(d, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    const std::int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-  };
+  auto scalar = [&](const std::string& sql) { return hotline::test::sql_scalar(d, sql); };
   CHECK(scalar("PRAGMA user_version") == 4);
   for (int side = 0; side < 2; ++side) {
     const TicketNetworkResult& t = r.runs[std::size_t(side)][0].tickets;

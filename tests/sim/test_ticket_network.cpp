@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <tuple>
 
+#include "tests/support/sqlite_scalar.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/import.hpp"
@@ -837,14 +838,7 @@ TEST_CASE("The results database keeps co-handled parts per unit; a version 3 dat
   write_simulation(db, f.sc, opt, calls, "{}", &tt);
   sqlite3* d = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &d) == SQLITE_OK);
-  auto scalar = [&](const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(d, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    const std::int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-  };
+  auto scalar = [&](const std::string& sql) { return hotline::test::sql_scalar(d, sql); };
   CHECK(scalar("PRAGMA user_version") == 4);
   const TicketNetworkResult& t = runs[0].tickets;
   CHECK(scalar("SELECT co_handled FROM ticket_replications WHERE run_id = 1") == std::int64_t(t.co_handled));
