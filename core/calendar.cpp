@@ -293,6 +293,17 @@ Time WorkCalendar::add_working_hours(Time t, double hours) const {
   }
 }
 
+double WorkCalendar::working_hours_between(Time a, Time b) const {
+  Time secs = 0;
+  for (DayNumber day = cst_day(a), last = cst_day(b - 1); a < b && day <= last; ++day) {
+    if (!is_working_day(day)) continue;
+    const Time midnight = cst_midnight(day);
+    for (const WorkingSpan& s : hours_)
+      secs += std::max<Time>(0, std::min(b, midnight + s.end) - std::max(a, midnight + s.start));
+  }
+  return double(secs) / 3600.0;
+}
+
 Time WorkCalendar::add_working_days(Time t, int n) const {
   if (n < 0) throw std::invalid_argument("add_working_days: n must be >= 0");
   DayNumber day = cst_day(t);

@@ -102,6 +102,9 @@ class WorkCalendar {
   // A result that ends exactly at the end of a span is that end (e.g. 12:00), not the start
   // of the next span. h = 0 returns t.
   Time add_working_hours(Time t, double hours) const;
+  // The working hours in [a, b) (0 when b <= a): the inverse of add_working_hours,
+  // working_hours_between(t, add_working_hours(t, h)) == h to the second.
+  double working_hours_between(Time a, Time b) const;
   // The end (24:00, i.e. 00:00 of the following day) of the n-th working day after the day
   // of t. The day of t itself is not counted (civil-law convention). n >= 0; n = 0 is the
   // end of the day of t.

@@ -128,17 +128,6 @@ Time TicketNetwork::work_end(Time from, double hours) const {
   }
 }
 
-double TicketNetwork::working_hours(Time from, Time to) const {
-  Time secs = 0;
-  for (DayNumber day = cst_day(from), last = cst_day(to - 1); day <= last; ++day) {
-    if (!cal_.is_working_day(day)) continue;
-    const Time midnight = cst_midnight(day);
-    for (const WorkingSpan& w : cal_.working_hours())
-      secs += std::max<Time>(0, std::min(to, midnight + w.end) - std::max(from, midnight + w.start));
-  }
-  return double(secs) / 3600.0;
-}
-
 std::size_t TicketNetwork::pick(const std::vector<TicketSpec::Share>& v, double u) const {
   double c = 0;
   for (std::size_t i = 0; i < v.size(); ++i)
@@ -317,7 +306,7 @@ void TicketNetwork::process(Ticket& t, std::uint64_t key, bool replayed) {
   auto shorten = [&](Time from, Time end, Time at) {
     if (end == kNever || end <= at) return end;
     const Time f = std::max(from, at);
-    return f >= cutoff_ ? end : work_end(f, keep * working_hours(f, end));
+    return f >= cutoff_ ? end : work_end(f, keep * cal_.working_hours_between(f, end));
   };
   auto urge_work = [&](Time at) {
     if (at >= parts_end) {

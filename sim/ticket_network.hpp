@@ -153,7 +153,6 @@ class TicketNetwork final : public TicketSink {
   // from + working hours, or "never" (Time max) when the work would start after the cut-off
   // or end in a year the calendar does not cover (necessarily after the cut-off).
   Time work_end(Time from, double hours) const;
-  double working_hours(Time from, Time to) const;  // working hours in [from, to) on the calendar
   std::size_t pick(const std::vector<TicketSpec::Share>& v, double u) const;
 
   const ScenarioConfig& sc_;

@@ -157,6 +157,13 @@ TEST_CASE("Working hours count only working time of working days", "[core][calen
   CHECK(cal.add_hours(fri, 24) == at(2025, 1, 25, 17));
   CHECK(cal.add_hours(fri, 1.5) == at(2025, 1, 24, 18, 30));
   CHECK_THROWS_AS(cal.add_working_hours(fri, -1), std::invalid_argument);
+  // The inverse, across Spring Festival 2025 (1-28 to 2-4 off, Sunday 1-26 and Saturday 2-8 班).
+  CHECK(cal.working_hours_between(fri, at(2025, 1, 26, 12)) == Approx(4.5));
+  CHECK(cal.working_hours_between(at(2025, 1, 27, 20), at(2025, 2, 5, 9, 30)) == Approx(1));
+  CHECK(cal.working_hours_between(at(2025, 1, 27, 12), at(2025, 1, 27, 14, 30)) == 0);  // lunch break
+  CHECK(cal.working_hours_between(at(2025, 1, 26, 12), fri) == 0);                      // b before a
+  for (double h : {0.25, 1.0, 7.5, 30.0, 100.0})
+    CHECK(cal.working_hours_between(fri, cal.add_working_hours(fri, h)) == Approx(h));
 
   WorkCalendar custom = national();
   custom.set_working_hours(WorkCalendar::parse_working_hours("09:00-17:00"));
