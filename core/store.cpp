@@ -356,18 +356,24 @@ void Store::insert_calls(std::span<const Call> calls, std::int64_t import_id,
                          std::vector<std::size_t>& duplicates) {
   std::size_t i = 0;
   sqlite3_stmt* batch = calls.size() >= kCallBatch ? stmt(kInsertCallBatch) : nullptr;
-  if (batch) bind_import(batch, 1, import_id);
-  for (; i + kCallBatch <= calls.size(); i += kCallBatch) {
-    // Ids that continue the table's largest one by one (the usual export) need no search.
+  // Ids that continue the table's largest one by one (the usual export) need no search.
+  // `top` stays the table's largest id: every id seen is inserted or already there, and a
+  // call without an id gets top + 1.
+  std::int64_t top = 0;  // 0 for an empty table (NULL)
+  if (batch) {
+    bind_import(batch, 1, import_id);
     sqlite3_stmt* mx = stmt(kMaxCallId);
     const ResetGuard reset{mx};
     if (sqlite3_step(mx) != SQLITE_ROW) fail("reading the largest call id");
-    std::int64_t top = sqlite3_column_int64(mx, 0);  // 0 for an empty table (NULL)
+    top = sqlite3_column_int64(mx, 0);
+  }
+  for (; i + kCallBatch <= calls.size(); i += kCallBatch) {
     for (std::size_t k = 0; k < kCallBatch; ++k) {
       const Call& c = calls[i + k];
       const bool next = c.id != 0 && top < std::numeric_limits<std::int64_t>::max() && c.id == top + 1;
       bind_call(batch, 2 + int(k) * kCallFields, c, next);
-      if (c.id > top) top = c.id;
+      if (c.id == 0) top += top < std::numeric_limits<std::int64_t>::max();
+      else if (c.id > top) top = c.id;
     }
     const int before = sqlite3_total_changes(db_.get());
     if (step_insert(batch, db_.get(), path_)) continue;

@@ -178,25 +178,29 @@ TEST_CASE("Bulk call inserts keep each call's id and data whether or not the ids
   std::int64_t next = 1001;
   for (std::size_t k = 0; k < 2 * B; ++k) {
     std::int64_t id = next++;
+    // The first batch fails at its duplicate (k = 7) and goes on row by row; the second
+    // runs as one statement up to its duplicate near the end.
     if (k == 3) id = 5;                       // smaller than the largest: searched
     if (k == 7) id = 1000, --next;            // duplicate of the existing row
-    if (k == 20) id = 5000, next = 5001;      // a gap, then ids run on from 5000
-    if (k == B + 1) id = 5002, --next;        // a duplicate of an id earlier in this call
+    if (k == B + 3) id = 5000, next = 5001;   // a gap, then ids run on from 5000
+    if (k == 2 * B - 2) id = 5002, --next;    // a duplicate of an id earlier in this call
     calls.push_back(make_call(id, t0 + Time(id)));
+    if (k == B + 10) calls.back().id = 0;     // no id: SQLite assigns the next one, this id
   }
+  calls[B + 11].id = calls[B + 10].arrival - t0;  // then a duplicate of that assigned id
   std::vector<std::size_t> dups;
   Store::Transaction tx(s);
   s.insert_calls(calls, 0, dups);
   tx.commit();
-  CHECK(dups == std::vector<std::size_t>{7, B + 1});
-  CHECK(s.count_calls() == std::int64_t(1 + 2 * B - 2));
+  CHECK(dups == std::vector<std::size_t>{7, B + 11, 2 * B - 2});
+  CHECK(s.count_calls() == std::int64_t(1 + 2 * B - 3));
   std::size_t seen = 0;
   s.for_each_call(kTimeMin, kTimeMax, [&](const Call& c) {
     ++seen;
     CHECK(c.arrival == t0 + Time(c.id));  // the data that came with this id
     CHECK(c.wait_s == int(c.id % 50));
   });
-  CHECK(seen == 1 + 2 * B - 2);
+  CHECK(seen == 1 + 2 * B - 3);
 }
 
 TEST_CASE("Tickets come back with their handling units and missing life-cycle steps", "[core][store]") {
