@@ -1,14 +1,18 @@
 // Formatting of input errors as "file:line: field: reason".
 #include "core/error.hpp"
 
+#include "core/redact.hpp"
+
 namespace hotline {
 
 std::string InputProblem::to_string() const {
   std::string out = file;
   if (line > 0) out += ":" + std::to_string(line);
   if (!out.empty()) out += ": ";
-  if (!field.empty()) out += field + ": ";
-  out += reason;
+  // Field and reason may quote input; a phone or ID number in them is masked here, the one
+  // place every input error passes through.
+  if (!field.empty()) out += mask_personal(field) + ": ";
+  out += mask_personal(reason);
   return out;
 }
 
