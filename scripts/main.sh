@@ -7,7 +7,7 @@
 # 2024 rule set with its deadlines and trace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+TARGETS=hotline bash scripts/build.sh
 H=${BUILD_DIR:-build}/cli/hotline
 OUT=${OUT:-out}
 mkdir -p "$OUT"
