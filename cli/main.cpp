@@ -4,8 +4,10 @@
 #include <cstring>
 #include <exception>
 
+#include "cli/progress.hpp"
 #include "cli/verb.hpp"
 #include "core/error.hpp"
+#include "core/redact.hpp"
 
 namespace hotline::cli {
 std::vector<Verb>& verbs() {
@@ -24,6 +26,8 @@ int main(int argc, char** argv) {
                "hotline"};
   app.set_version_flag("--version", std::string("hotline ") + HOTLINE_VERSION);
   app.require_subcommand(1);
+  app.add_flag("-q,--quiet", quiet(), "No progress on stderr (any verb; `hotline -q simulate ...`)");
+  app.fallthrough();  // so that -q may also follow the verb
   auto& list = verbs();
   std::sort(list.begin(), list.end(),
             [](const Verb& a, const Verb& b) { return std::strcmp(a.name, b.name) < 0; });
@@ -32,11 +36,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
-  } catch (const hotline::InputError& e) {
-    std::fprintf(stderr, "hotline: %s\n", e.what());
-    return 1;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "hotline: %s\n", e.what());
+  } catch (const std::exception& e) {  // InputError masks itself; anything else is masked here
+    std::fprintf(stderr, "hotline: %s\n", hotline::mask_personal(e.what()).c_str());
     return 1;
   }
   return exit_code();

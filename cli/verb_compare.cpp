@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "cli/progress.hpp"
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
@@ -127,14 +128,12 @@ void run(const Args& a) {
   opt.replications = a.replications;
   opt.seed = a.seed;
   opt.diff_sample = a.sample;
-  int last = -1;
+  hotline::cli::Progress progress("compare");
+  const int step = progress.tty() ? 1 : 10;  // whole lines in a log: every 10%
+  const std::string what = base.id + " vs " + rev.id + ", " + std::to_string(a.replications) + " replications each: ";
   opt.progress = [&](double f) {
-    const int pct = int(f * 100);
-    if (pct == last) return;
-    last = pct;
-    std::fprintf(stderr, "\rcompare: %s vs %s, %d replications each: %3d%%   ", base.id.c_str(), rev.id.c_str(),
-                 a.replications, pct);
-    if (pct == 100) std::fprintf(stderr, "\n");
+    progress.show(what + std::to_string(int(f * 100) / step * step) + "%");
+    if (f >= 1) progress.finish();
   };
   const CompareResult r = compare_rulesets(sc, base, rev, opt);
   if (!a.out.empty()) {  // both sides as runs, the comparison and its differing tickets, one transaction

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "cli/progress.hpp"
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
@@ -35,17 +36,14 @@ void run(const Args& a) {
   opt.replications = a.replications;
   opt.seed = a.seed;
   opt.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-  opt.progress = [](int done, int total) {
-    std::fprintf(stderr, "\rsimulate: %d/%d replications       ", done, total);
-    if (done == total) std::fprintf(stderr, "\n");
+  auto progress = std::make_shared<hotline::cli::Progress>("simulate");
+  opt.progress = [progress](int done, int total) {
+    progress->show(std::to_string(done) + "/" + std::to_string(total) + " replications");
+    if (done == total) progress->finish();
   };
   if (sc.days > 30)
-    opt.first_run_progress = [last = -1](double f) mutable {
-      const int tenth = int(10 * f);  // every 10% of the horizon
-      if (tenth == last) return;
-      last = tenth;
-      std::fprintf(stderr, "\rsimulate: replication 1 at %3d%%", 10 * tenth);
-      std::fflush(stderr);
+    opt.first_run_progress = [progress](double f) {  // every 10% of the horizon
+      progress->show("replication 1 at " + std::to_string(10 * int(10 * f)) + "%");
     };
   std::fprintf(stderr, "simulate: %s, %d days, %d replications on %d threads\n", sc.name.c_str(), sc.days,
                opt.replications, std::min(opt.threads, opt.replications));

@@ -4,6 +4,7 @@
 #include <optional>
 #include <thread>
 
+#include "cli/progress.hpp"
 #include "cli/verb.hpp"
 #include "core/error.hpp"
 #include "rules/scenario_loader.hpp"
@@ -48,11 +49,12 @@ void run(const Args& a) {
   opt.replications = a.replications;
   opt.seed = a.seed;
   opt.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-  const StaffingPlan plan = plan_staffing(sc, t, opt, a.rounds, [](hotline::DayType d, int it) {
-    std::fprintf(stderr, "\rstaff: %s round %d", std::string(enum_key(d)).c_str(), it);
-    std::fflush(stderr);
+  hotline::cli::Progress progress("staff");
+  const StaffingPlan plan = plan_staffing(sc, t, opt, a.rounds, [&](hotline::DayType d, int it) {
+    progress.show(std::string(enum_key(d)) + " round " + std::to_string(it) + " (at most " + std::to_string(a.rounds) +
+                  ")");
   });
-  std::fprintf(stderr, "\n");
+  progress.finish();
   const nlohmann::json j = staffing_json(sc, opt, plan);
   if (!a.out.empty()) {
     const std::int64_t id = write_staffing_plan(a.out, sc, opt, plan, j.dump());
