@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/options.hpp"
 #include "cli/verb.hpp"
 #include "core/error.hpp"
 #include "sim/erlang.hpp"
@@ -18,42 +19,31 @@ struct Args {
   std::string interval = "30m";
   double aht = 0;
   int agents = 0;
-  double threshold = 20;
+  std::optional<std::string> threshold;  // seconds, or 20s / 1m
   double patience = 0;
-  std::optional<double> target_answer_rate, target_sl;
+  std::optional<double> target_answer_rate;
+  std::optional<std::string> target_sl;  // SHARE[@SECONDS]
   bool json = false;
   std::string lang = "zh";
 };
 
-// "30m", "1h", "1800s" or plain seconds.
-double parse_duration(const std::string& text) {
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    throw hotline::InputError("--interval", 0, "", "expected a duration like 30m, 1h or 900s, got '" + text + "'");
-  }
-  const std::string unit = text.substr(used);
-  if (unit.empty() || unit == "s") return v;
-  if (unit == "m" || unit == "min") return v * 60;
-  if (unit == "h") return v * 3600;
-  throw hotline::InputError("--interval", 0, "", "unknown unit '" + unit + "' (use s, m or h)");
-}
-
 void run(const Args& a) {
   using namespace hotline::sim;
-  const double interval_s = parse_duration(a.interval);
+  const double interval_s = hotline::cli::parse_duration(a.interval, "--interval");
   if (!(interval_s > 0)) throw hotline::InputError("--interval", 0, "", "must be > 0");
-  ErlangInput in{a.calls / interval_s, a.aht, a.agents, a.threshold, a.patience};
+  std::optional<double> target_sl;
+  hotline::cli::ServiceLevelTarget sl;
+  if (a.target_sl) target_sl = (sl = hotline::cli::parse_service_level(*a.target_sl)).share;
+  const double threshold = hotline::cli::threshold_of(sl, a.threshold, 20);
+  ErlangInput in{a.calls / interval_s, a.aht, a.agents, threshold, a.patience};
   const bool zh = a.lang != "en";
-  const bool want_min = a.target_answer_rate || a.target_sl;
+  const bool want_min = a.target_answer_rate || target_sl;
   if (want_min) {
     if (a.target_answer_rate && a.patience <= 0)
       throw hotline::InputError("--target-answer-rate", 0, "",
                                 "needs --patience: without abandonment every call is answered (Erlang C)");
     in.agents = 1;
-    const int n = min_agents(in, ErlangTarget{a.target_answer_rate, a.target_sl});
+    const int n = min_agents(in, ErlangTarget{a.target_answer_rate, target_sl});
     if (n == 0) throw std::runtime_error("no agent count up to 100000 meets the target");
     in.agents = n;
   } else if (a.agents < 1) {
@@ -63,7 +53,7 @@ void run(const Args& a) {
   if (a.json) {
     nlohmann::json j = {{"model", a.patience > 0 ? "erlang_a" : "erlang_c"},
                         {"arrival_rate_per_s", in.arrival_rate}, {"aht_s", a.aht}, {"agents", in.agents},
-                        {"threshold_s", a.threshold}, {"patience_s", a.patience},
+                        {"threshold_s", threshold}, {"patience_s", a.patience},
                         {"offered_load_erlangs", r.offered_load}, {"stable", r.stable},
                         {"p_wait", r.p_wait}, {"p_abandon", r.p_abandon}, {"answer_rate", r.answer_rate},
                         {"asa_s", r.asa_s}, {"mean_wait_answered_s", r.mean_wait_answered_s},
@@ -95,7 +85,7 @@ void run(const Args& a) {
   row(zh ? "平均等待 ASA" : "ASA (all calls)", "%.3f s", r.asa_s);
   if (a.patience > 0) row(zh ? "接通呼叫平均等待" : "mean wait, answered", "%.3f s", r.mean_wait_answered_s);
   row(zh ? "座席占用率" : "occupancy", "%.5f", r.occupancy);
-  std::printf("%s %.0f %s\n", zh ? "服务水平 = 等待 ≤" : "service level = P(answered with wait <=", a.threshold,
+  std::printf("%s %.0f %s\n", zh ? "服务水平 = 等待 ≤" : "service level = P(answered with wait <=", threshold,
               zh ? "秒接通的概率(对全部来电); ASA = 全部来电的平均等待" : "s) over all arrivals; ASA = mean wait over all arrivals");
 }
 
@@ -108,12 +98,11 @@ void setup(CLI::App& app) {
   cmd->add_option("--interval", args->interval, "Interval length: 30m, 1h, 900s (default 30m)");
   cmd->add_option("--aht", args->aht, "Average handling time in seconds (talk + wrap-up)")->required()->check(CLI::PositiveNumber);
   cmd->add_option("--agents", args->agents, "Agents on duty (not needed with a target)");
-  cmd->add_option("--threshold", args->threshold, "Service-level threshold in seconds (default 20)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threshold", args->threshold, "Service-level threshold: 20, 20s or 1m (default 20 s); or give it in --target-sl 0.8@20s");
   cmd->add_option("--patience", args->patience, "Mean patience in seconds: Erlang A (default 0: Erlang C)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--target-answer-rate", args->target_answer_rate, "Print the minimum agents for this answer rate (e.g. 0.95)")
                  ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--target-sl", args->target_sl, "Print the minimum agents for this service level (e.g. 0.8)")
-                 ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--target-sl", args->target_sl, "Print the minimum agents for this service level: SHARE[@SECONDS], e.g. 0.8 or 0.8@20s");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->add_option("--lang", args->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   cmd->callback([args] { run(*args); });

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cli/progress.hpp"
+#include "cli/options.hpp"
 #include "cli/verb.hpp"
 #include "core/error.hpp"
 #include "rules/scenario_loader.hpp"
@@ -18,6 +19,7 @@ struct Args {
   std::string scenario;
   std::optional<double> answer_rate;
   std::string sl;  // "0.8@15s"
+  std::optional<std::string> threshold;  // or the threshold on its own, as in `erlang`
   int replications = 10;
   std::uint64_t seed = 1;
   int threads = 0;
@@ -34,15 +36,12 @@ void run(const Args& a) {
   t.answer_rate = a.answer_rate;
   t.sl_threshold_s = sc.sl_threshold_s;
   if (!a.sl.empty()) {
-    const std::size_t at = a.sl.find('@');
-    try {
-      t.service_level = std::stod(a.sl.substr(0, at));
-      if (at != std::string::npos) t.sl_threshold_s = std::stod(a.sl.substr(at + 1));
-    } catch (const std::exception&) {
-      throw hotline::InputError("--target-sl", 0, "", "expected SHARE[@SECONDS], e.g. 0.8@15s, got '" + a.sl + "'");
-    }
-    if (!(*t.service_level > 0 && *t.service_level <= 1)) throw hotline::InputError("--target-sl", 0, "", "share must be in (0, 1]");
+    const hotline::cli::ServiceLevelTarget sl = hotline::cli::parse_service_level(a.sl);
+    t.service_level = sl.share;
+    t.sl_threshold_s = hotline::cli::threshold_of(sl, a.threshold, sc.sl_threshold_s);
     sc.sl_threshold_s = t.sl_threshold_s;
+  } else if (a.threshold) {
+    throw hotline::InputError("--threshold", 0, "", "needs --target-sl (the threshold of which service level?)");
   }
   if (!t.answer_rate && !t.service_level) throw hotline::InputError("--target-answer-rate", 0, "", "give a target (or --target-sl)");
   ExperimentOptions opt;
@@ -74,7 +73,8 @@ void setup(CLI::App& app) {
   cmd->add_option("SCENARIO", args->scenario, "scenario.lua, its folder, or a scenario name")->required();
   cmd->add_option("--target-answer-rate", args->answer_rate, "Minimum answer rate per interval, e.g. 0.95 [XA23]")
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--target-sl", args->sl, "Minimum service level per interval, SHARE@SECONDS, e.g. 0.8@15s");
+  cmd->add_option("--target-sl", args->sl, "Minimum service level per interval, SHARE[@SECONDS], e.g. 0.8@15s or 0.8 with --threshold");
+  cmd->add_option("--threshold", args->threshold, "Service-level threshold: 15, 15s or 1m (default: the scenario's)");
   cmd->add_option("--replications,-r", args->replications, "Replications per round (default 10)")->check(CLI::Range(1, 10000));
   cmd->add_option("--seed", args->seed, "Base random seed (default 1)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 1024));
