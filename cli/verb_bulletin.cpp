@@ -19,7 +19,7 @@ struct Args {
   std::int64_t run = 0;
   std::string period;
   std::string format = "md";
-  int replication = -1;
+  int replication = 0;  // numbered from 1, as everywhere users see replications; 0: the mean
   std::string lang = "zh";
 };
 
@@ -29,11 +29,11 @@ void run(const Args& a) {
   if (r.ruleset.empty()) throw InputError(a.db, 0, "ruleset", "run " + std::to_string(r.run_id) + " names no rule set");
   auto rs = rules::RuleSet::load(rules::find_ruleset(r.ruleset));
   rules::RuleEngine engine(rs);
-  const auto counts = sim::read_unit_counts(a.db, r.run_id, a.period, rs->org(), a.replication);
+  const auto counts = sim::read_unit_counts(a.db, r.run_id, a.period, rs->org(), a.replication - 1);
   const bool en = a.lang == "en";
   const Bulletin b = engine.bulletin(counts, en ? Lang::En : Lang::Zh);
   if (b.headers.empty()) throw InputError(rs->folder().string(), 0, "indicators.lua", "the rule set defines no bulletin");
-  const std::string what = a.replication >= 0 ? (en ? "replication " : "第") + std::to_string(a.replication) + (en ? "" : "次重复")
+  const std::string what = a.replication >= 1 ? (en ? "replication " : "第") + std::to_string(a.replication) + (en ? "" : "次重复")
                                               : (en ? "mean of " : "") + std::to_string(r.replications) + (en ? " replications" : "次重复均值");
   const std::string title = en ? "Simulated bulletin " + a.period + " (" + r.scenario + ", run " + std::to_string(r.run_id) + ", " + what + ")"
                                : "模拟通报 " + a.period + "（" + r.scenario + "，运行 " + std::to_string(r.run_id) + "，" + what + "）";
@@ -51,7 +51,8 @@ void setup(CLI::App& app) {
   cmd->add_option("--period", a->period, "Month, YYYY-MM (e.g. 2025-01)")->required();
   cmd->add_option("--format", a->format, "md (default), csv or html")->check(CLI::IsMember({"md", "csv", "html"}));
   cmd->add_option("--replication", a->replication,
-                  "One replication (0-based); default: the mean over all replications, rounded to whole tickets");
+                  "One replication, numbered from 1; default: the mean over all replications, rounded to whole tickets")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--lang", a->lang, "Headers: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   cmd->callback([a] { run(*a); });
 }

@@ -84,7 +84,7 @@ void print_units(const CompareResult& r, bool en) {
 
 void print_differing(const CompareResult& r, const CompareSide& base, const CompareSide& rev, const Args& a, bool en) {
   const double share = r.compared_count ? 100.0 * double(r.differing_count) / double(r.compared_count) : 0;
-  std::printf(en ? "\nTickets decided differently (replication 0): %llu of %llu compared (%.1f%%)"
+  std::printf(en ? "\nTickets decided differently (replication 1): %llu of %llu compared (%.1f%%)"
                  : "\n处理不同的工单（第 1 次重复）：比较 %llu 件中 %llu 件不同（%.1f%%）",
               static_cast<unsigned long long>(en ? r.differing_count : r.compared_count),
               static_cast<unsigned long long>(en ? r.compared_count : r.differing_count), share);
@@ -163,7 +163,7 @@ void setup(CLI::App& app) {
   cmd->add_option("--replications,-r", a->replications, "Replications (default 10)")->check(CLI::Range(2, 100000));
   cmd->add_option("--seed", a->seed, "Base random seed (default 1)");
   cmd->add_option("--sample", a->sample,
-                  "Tickets decided differently to list, from replication 0 in arrival order (default 20)")
+                  "Tickets decided differently to list, from replication 1 in arrival order (default 20)")
       ->check(CLI::Range(0, 100000));
   cmd->add_option("--traces", a->traces, "Of those, how many to print with both rule traces (default 3)")
       ->check(CLI::Range(0, 100000));

@@ -103,8 +103,8 @@ TEST_CASE("bulletin prints markdown and html with a heading per group", "[cli][b
 }
 
 TEST_CASE("bulletin of one replication differs from another and a missing period is an error", "[cli][bulletin]") {
-  const Run r0 = run("bulletin --db '" + results_db() + "' --period 2025-01 --format csv --replication 0");
-  const Run r1 = run("bulletin --db '" + results_db() + "' --period 2025-01 --format csv --replication 1");
+  const Run r0 = run("bulletin --db '" + results_db() + "' --period 2025-01 --format csv --replication 1");
+  const Run r1 = run("bulletin --db '" + results_db() + "' --period 2025-01 --format csv --replication 2");
   REQUIRE(r0.status == 0);
   REQUIRE(r1.status == 0);
   CHECK(r0.out != r1.out);

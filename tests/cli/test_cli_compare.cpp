@@ -82,11 +82,11 @@ TEST_CASE("compare lists tickets the two rule sets decided differently, with bot
   const Run en = run("compare shangluo-2025-01 --baseline shangluo-2024 --revised xian-2023 -r 2 --sample 6 --traces 2 "
                      "--lang en");
   REQUIRE(en.status == 0);
-  const std::size_t at = en.out.find("Tickets decided differently (replication 0): ");
+  const std::size_t at = en.out.find("Tickets decided differently (replication 1): ");
   REQUIRE(at != std::string::npos);
   // Xi'an's dispatch ladder and time limits differ from Shangluo's: some tickets change.
   unsigned long long differing = 0, compared = 0;
-  REQUIRE(std::sscanf(en.out.c_str() + at, "Tickets decided differently (replication 0): %llu of %llu", &differing,
+  REQUIRE(std::sscanf(en.out.c_str() + at, "Tickets decided differently (replication 1): %llu of %llu", &differing,
                       &compared) == 2);
   CHECK(differing > 0);
   CHECK(differing <= compared);
@@ -109,7 +109,7 @@ TEST_CASE("compare lists tickets the two rule sets decided differently, with bot
   // The same rule set against itself decides nothing differently.
   const Run same = run("compare shangluo-2025-01 --baseline xian-2023 --revised xian-2023 -r 2 --lang en");
   REQUIRE(same.status == 0);
-  CHECK(same.out.find("Tickets decided differently (replication 0): 0 of ") != std::string::npos);
+  CHECK(same.out.find("Tickets decided differently (replication 1): 0 of ") != std::string::npos);
   CHECK(same.out.find("A sample of 0 ") != std::string::npos);
 }
 
