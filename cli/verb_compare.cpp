@@ -30,8 +30,17 @@ struct Args {
   std::string out;
 };
 
-std::shared_ptr<const rules::RuleSet> load_rules(const std::string& name) {
-  return rules::RuleSet::load(rules::find_ruleset(name));
+// Loads one side; a rule set that fails to load or its tests stops the command with its
+// problems and a last line saying that nothing was compared.
+std::shared_ptr<const rules::RuleSet> load_rules(const std::string& name, const char* option) {
+  try {
+    return rules::RuleSet::load(rules::find_ruleset(name));
+  } catch (const InputError& e) {
+    std::vector<InputProblem> problems = e.problems();
+    problems.push_back({option, 0, "", "the comparison was not run: rule set '" + name +
+                                           "' does not load or fails its tests (problems above)"});
+    throw InputError(std::move(problems));
+  }
 }
 
 CompareSide side_of(const std::shared_ptr<const rules::RuleSet>& rs) {
@@ -121,7 +130,7 @@ void print_differing(const CompareResult& r, const CompareSide& base, const Comp
 void run(const Args& a) {
   const ScenarioConfig sc = load_scenario(a.scenario);
   if (!sc.tickets.enabled) throw InputError(sc.file, 0, "tickets", "the scenario has no tickets section (docs/tickets.md)");
-  const auto base_rules = load_rules(a.baseline), rev_rules = load_rules(a.revised);
+  const auto base_rules = load_rules(a.baseline, "--baseline"), rev_rules = load_rules(a.revised, "--revised");
   const CompareSide base = side_of(base_rules), rev = side_of(rev_rules);
   const bool en = a.lang == "en";
   CompareOptions opt;

@@ -148,3 +148,38 @@ TEST_CASE("compare --out stores the comparison, its unit deltas and the differin
     CHECK(t.find("NULL") == std::string::npos);
   }
 }
+
+TEST_CASE("compare with a revised rule set whose tests fail says it compared nothing", "[cli][compare]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(HOTLINE_TEST_TMP) / "compare-failing-revision";
+  fs::remove_all(dir);
+  fs::copy(fs::path(HOTLINE_TEST_DIR) / "../scenarios/rulesets/xian-2023", dir, fs::copy_options::recursive);
+  {  // one expected deadline moved by an hour: that rule test now fails
+    const fs::path t = dir / "tests/deadlines.lua";
+    std::string text;
+    {
+      std::FILE* f = std::fopen(t.c_str(), "rb");
+      REQUIRE(f);
+      char buf[4096];
+      std::size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+      std::fclose(f);
+    }
+    const std::string from = "reply_by = \"2025-03-03 12:00\"";
+    const std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), "reply_by = \"2025-03-03 13:00\"");
+    std::FILE* f = std::fopen(t.c_str(), "wb");
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  const std::string db = (fs::path(HOTLINE_TEST_TMP) / "compare-failing-revision.sqlite").string();
+  fs::remove(db);
+  const Run r = run("compare shangluo-2025-01 --baseline shangluo-2024 --revised '" + dir.string() +
+                    "' -r 2 -q --out '" + db + "'");
+  INFO(r.out);
+  CHECK(r.status == 1);
+  CHECK(r.out.find("tests/deadlines.lua:6: ") != std::string::npos);
+  CHECK(r.out.find("--revised: the comparison was not run") != std::string::npos);
+  CHECK_FALSE(fs::exists(db));
+}
