@@ -2,6 +2,7 @@
 // under two rule sets with common random numbers (sim/compare.hpp); per-unit and overall
 // deltas with 95% CIs (paired over replications), rank changes, and a sample of tickets
 // decided differently with both traces. See docs/tickets.md, "Comparing rule sets".
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -50,7 +51,9 @@ CompareSide side_of(const std::shared_ptr<const rules::RuleSet>& rs) {
 
 std::string pm(const Estimate& e, double scale) {
   char b[64];
-  std::snprintf(b, sizeof b, "%+.1f ±%.1f", e.mean * scale, e.half_width * scale);
+  double mean = std::round(e.mean * scale * 10) / 10;
+  if (mean == 0) mean = 0;  // a delta that rounds to zero prints as +0.0, never -0.0
+  std::snprintf(b, sizeof b, "%+.1f ±%.1f", mean, e.half_width * scale);
   return b;
 }
 
@@ -88,7 +91,8 @@ void print_units(const CompareResult& r, bool en) {
                  : "\n总体（修订 - 基准，95%%置信区间）：工单 %s，办结 %s，逾期办结 %s，按期办结率 %s 点，人工派单 %s\n",
               pm(o.created.delta, 1).c_str(), pm(o.closed.delta, 1).c_str(), pm(o.late.delta, 1).c_str(),
               pm(o.on_time_rate.delta, 100).c_str(), pm(o.manual.delta, 1).c_str());
-  std::printf(en ? "* rank by composite score changed\n" : "* 按综合得分的排名有变化\n");
+  std::printf(en ? "* rank by composite score changed (a rank also moves when only other units' scores change)\n"
+                 : "* 按综合得分的排名有变化（本单位得分不变而其他单位变化时，排名也会变）\n");
 }
 
 void print_differing(const CompareResult& r, const CompareSide& base, const CompareSide& rev, const Args& a, bool en) {

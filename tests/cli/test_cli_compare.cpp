@@ -51,6 +51,7 @@ TEST_CASE("compare runs both rule sets on the same tickets and reports deltas", 
   // Common random numbers: the same tickets are created under both rule sets.
   CHECK(r.out.find("created +0.0 ±0.0") != std::string::npos);
   CHECK(r.out.find("商州区") != std::string::npos);
+  CHECK(r.out.find("-0.0 ±") == std::string::npos);  // a delta that rounds to zero is +0.0
   // The same rule set against itself changes nothing.
   const Run same = run("compare shangluo-2025-01 --baseline shangluo-2024 --revised shangluo-2024 -r 2 --lang en");
   REQUIRE(same.status == 0);
