@@ -143,12 +143,36 @@ class TicketNetwork final : public TicketSink {
   struct Draws;
   struct LifePhase;
   struct Life;
+  struct Flow;
+  struct Escalation;
   Time accept_after(Time from, double u, bool urgent, bool away, UnitIndex unit) const;
-  void escalations(const Ticket& t, const Life& l, UnitIndex lead, bool unclear, UnitExtraCounts& x);
   int urges_upto(const LifePhase& p, Time t) const;  // urges made at or before t
   void replay_all();
   void online_until(double t);
+  // One ticket, in the phases below, in this order (docs/architecture.md, "The ticket network").
   void process(Ticket& t, std::uint64_t key, bool replayed);
+  void draw_attributes(Ticket& t, std::uint64_t key, bool replayed, const Draws& d) const;
+  bool decide(const Ticket& t);  // false: not dispatched (manual, merged or routed)
+  void accept_or_return(Flow& f);
+  void ask_return(Flow& f);
+  void work(Flow& f);
+  void co_handle(Flow& f);
+  void reply_or_extension(Flow& f);
+  void ask_extensions(Flow& f);
+  void free_handlers(const Flow& f, bool reworked);
+  void evaluate(Flow& f);
+  void reopen(Flow& f);
+  void record_life(const Flow& f);
+  void escalations(const Flow& f);
+  // The phases' arithmetic on the working calendar.
+  double mean_hours(const Flow& f, UnitIndex u, bool district) const;
+  double lognormal(double mean, double z) const;
+  Time take_handler(UnitIndex u, bool district, Time ready);
+  void combine(Flow& f) const;
+  Time shorten(Time from, Time end, Time at) const;
+  void urge_work(Flow& f, Time at);
+  LifePhase life_phase(Time from, Time limit, Time by, Time done) const;
+  Satisfaction satisfaction(const Flow& f, double u, bool late) const;
   int period_of(Time t) const;  // -1 before the horizon, the last month after it
   // from + working hours, or "never" (Time max) when the work would start after the cut-off
   // or end in a year the calendar does not cover (necessarily after the cut-off).
@@ -164,6 +188,8 @@ class TicketNetwork final : public TicketSink {
   Time end_;
   Time cutoff_;  // end_ + follow_up_days
   Time urge_every_;  // seconds between urges after the limit; 0: none
+  double keep_;      // share of the remaining work an urge leaves (1 - urging.speedup)
+  double sigma_;     // of the lognormal handling hours (from handling_cv)
   Stream online_stream_;
   double next_online_;
   std::uint64_t online_seq_ = 0;
