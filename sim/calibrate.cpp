@@ -231,156 +231,212 @@ Evaluation evaluate_tickets(const ScenarioConfig& sc, const OrgGraph& org, const
   return ev;
 }
 
+namespace {
+
+// Which units some category of the scenario's mix is dispatched to.
+std::vector<char> fed_units(const Evaluation& ev, std::size_t n) {
+  std::vector<char> fed(n, 0);
+  for (const auto& row : ev.category_flow)
+    for (std::size_t u = 0; u < n; ++u) fed[u] |= row[u] > 0;
+  return fed;
+}
+
+// The state of one calibration: the scenario being fitted, which tuning entry and which
+// published row belong to each unit, and the bisection brackets of the handling scales.
+class Fit {
+ public:
+  Fit(const ScenarioConfig& scenario, const PublishedBulletin& pub, const OrgGraph& org, const CalibrationOptions& opt)
+      : sc(scenario), t(sc.tickets), pub_(pub), org_(org), opt_(opt), n_(org.size()), tuning_(n_, -1),
+        pub_of_(n_, nullptr), s0_(t.satisfied), b0_(t.basically_satisfied),
+        sat_share_(s0_ + b0_ > 0 ? s0_ / (s0_ + b0_) : 1), lo_(n_, opt.min_scale), hi_(n_, opt.max_scale),
+        online0_(t.online_per_day) {
+    res.scenario = sc.name;
+    res.period = opt.period.empty() ? month_of(sc.start) : opt.period;
+    res.published_total = pub.total_handled();
+    add_tuning_entries();
+  }
+  void progress(int it, const Evaluation& ev) const;
+  void fit_volume(const Evaluation& ev);
+  void fit_mix(const Evaluation& ev);
+  void fit_units(const Evaluation& ev);
+  void finish(const Evaluation& ev);
+
+  ScenarioConfig sc;  // the scenario with the values fitted so far
+  TicketSpec& t;
+  CalibrationResult res;
+
+ private:
+  void add_tuning_entries();
+  // Satisfied + basic of a unit's tuning (the scenario's where it has none).
+  double good(const TicketSpec::UnitTuning& u) const {
+    return (u.satisfied >= 0 ? u.satisfied : s0_) + (u.basically_satisfied >= 0 ? u.basically_satisfied : b0_);
+  }
+  TicketSpec::UnitTuning& tuning_of(UnitIndex u) { return t.units[std::size_t(tuning_[u])]; }
+  UnitFit unit_fit(const PublishedRow& r, const UnitFigures& simulated, bool fed) const;
+
+  const PublishedBulletin& pub_;
+  const OrgGraph& org_;
+  const CalibrationOptions& opt_;
+  std::size_t n_;
+  std::vector<int> tuning_;                   // by UnitIndex: index into t.units, -1 none
+  std::vector<const PublishedRow*> pub_of_;   // by UnitIndex
+  double s0_, b0_, sat_share_;                // satisfied : basic as the scenario has it
+  std::vector<double> lo_, hi_;               // handling-scale brackets by UnitIndex
+  double online0_;
+  static constexpr double kInner = 0.005;     // the bisection stops within half a point
+};
+
+// Every published unit gets a tuning entry (existing ones are kept and resolved).
+void Fit::add_tuning_entries() {
+  for (std::size_t i = 0; i < t.units.size(); ++i) {
+    const UnitIndex u = org_.find(t.units[i].unit);
+    if (u == kNoUnit)
+      throw InputError(sc.file, t.units[i].line, "tickets.units." + std::to_string(i + 1) + ".unit",
+                       "'" + t.units[i].unit + "' is not a unit of the rule set's org graph");
+    tuning_[u] = int(i);
+  }
+  for (const PublishedRow& r : pub_.rows) {
+    pub_of_[r.unit] = &r;
+    if (tuning_[r.unit] < 0) {
+      TicketSpec::UnitTuning u;
+      u.unit = org_.unit(r.unit).id;
+      tuning_[r.unit] = int(t.units.size());
+      t.units.push_back(u);
+    }
+  }
+}
+
+// One progress line: the handled total and the worst errors of the units that count.
+void Fit::progress(int it, const Evaluation& ev) const {
+  if (!opt_.progress) return;
+  double worst_ot = 0, worst_sat = 0;
+  for (const PublishedRow& r : pub_.rows) {
+    const UnitFigures& f = ev.units[r.unit];
+    if (r.handled < opt_.min_tickets || !f.any) continue;
+    worst_ot = std::max(worst_ot, std::abs(f.on_time_rate - r.on_time_rate));
+    if (r.satisfaction && f.evaluated) worst_sat = std::max(worst_sat, std::abs(f.satisfaction - *r.satisfaction));
+  }
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "calibrate: iteration %d/%d: %.1f tickets handled (published %.0f); units with >= %d tickets: worst "
+                "on-time error %.2f pts, worst satisfaction error %.2f pts",
+                it, opt_.iterations, ev.total_handled.mean, res.published_total, opt_.min_tickets, 100 * worst_ot,
+                100 * worst_sat);
+  opt_.progress(line);
+}
+
+// Total volume through the online tickets (their handled share as the calls').
+void Fit::fit_volume(const Evaluation& ev) {
+  const double per_created = ev.created > 0 ? ev.total_handled.mean / ev.created : 0;
+  const double online_handled = ev.online * per_created;
+  if (online0_ > 0 && online_handled > 0) {
+    const double f = res.online_factor * std::max(0.0, 1 + (res.published_total - ev.total_handled.mean) / online_handled);
+    res.online_factor = std::clamp(f, 0.0, 3.0);
+    t.online_per_day = online0_ * res.online_factor;
+  }
+}
+
+// Mix: published share / simulated share of every unit some weight feeds (a fed unit
+// absent from the bulletin has published 0), 0.5 ticket of smoothing.
+void Fit::fit_mix(const Evaluation& ev) {
+  const std::vector<char> fed = fed_units(ev, n_);
+  double pub_sum = 0, sim_sum = 0;
+  for (std::size_t u = 0; u < n_; ++u)
+    if (fed[u]) pub_sum += pub_of_[u] ? pub_of_[u]->handled : 0, sim_sum += ev.units[u].handled.mean;
+  std::vector<double> ratio(n_, 0);
+  if (pub_sum > 0 && sim_sum > 0)
+    for (std::size_t u = 0; u < n_; ++u)
+      if (fed[u]) {
+        const double target = (pub_of_[u] ? pub_of_[u]->handled : 0) / pub_sum * sim_sum;
+        ratio[u] = std::clamp((target + 0.5) / (ev.units[u].handled.mean + 0.5), 0.2, 5.0);
+      }
+  ipf_step(t.categories, ev.category_flow, ratio);
+  ipf_step(t.districts, ev.district_flow, ratio);
+}
+
+// Handling scale (bisection on the on-time rate) and satisfaction, per published unit.
+void Fit::fit_units(const Evaluation& ev) {
+  for (const PublishedRow& r : pub_.rows) {
+    const UnitFigures& f = ev.units[r.unit];
+    TicketSpec::UnitTuning& u = tuning_of(r.unit);
+    if (f.any && std::abs(f.on_time_rate - r.on_time_rate) > kInner) {
+      double& l = lo_[r.unit];
+      double& h = hi_[r.unit];
+      if (f.on_time_rate < r.on_time_rate) {  // too slow
+        h = u.handling_scale;
+        if (l >= h) l = opt_.min_scale;
+      } else {
+        l = u.handling_scale;
+        if (h <= l) h = opt_.max_scale;
+      }
+      u.handling_scale = std::sqrt(l * h);
+    }
+    if (r.satisfaction && f.evaluated) {
+      const double g = std::clamp(good(u) + (*r.satisfaction - f.satisfaction), 0.0, 1.0);
+      u.satisfied = g * sat_share_;
+      u.basically_satisfied = g - u.satisfied;
+    }
+  }
+}
+
+// The fit of one published unit and the flags against the tolerance.
+UnitFit Fit::unit_fit(const PublishedRow& r, const UnitFigures& simulated, bool fed) const {
+  UnitFit fit;
+  fit.published = &r;
+  fit.simulated = simulated;
+  fit.fed = fed || fit.simulated.any;
+  const TicketSpec::UnitTuning& u = t.units[std::size_t(tuning_[r.unit])];
+  fit.handling_scale = u.handling_scale;
+  if (u.satisfied >= 0) fit.satisfied = u.satisfied;
+  if (u.basically_satisfied >= 0) fit.basic = u.basically_satisfied;
+  const bool counted = r.handled >= opt_.min_tickets;
+  if (!fit.fed) {
+    fit.note = "no category of the scenario is dispatched here";
+    fit.on_time_ok = fit.satisfaction_ok = !counted;
+    return fit;
+  }
+  fit.on_time_ok = !counted || std::abs(fit.simulated.on_time_rate - r.on_time_rate) <= opt_.tolerance + 1e-12;
+  fit.satisfaction_ok = !counted || !r.satisfaction ||
+                        (fit.simulated.evaluated && std::abs(fit.simulated.satisfaction - *r.satisfaction) <= opt_.tolerance + 1e-12);
+  if (!fit.on_time_ok && (u.handling_scale <= opt_.min_scale * 1.01 || u.handling_scale >= opt_.max_scale / 1.01))
+    fit.note = "handling scale at its bound";
+  else if (!fit.satisfaction_ok && good(u) >= 1 - 1e-9)
+    fit.note = "satisfied + basic at 1 (late replies cost satisfaction)";
+  return fit;
+}
+
+// The result from the last evaluation.
+void Fit::finish(const Evaluation& ev) {
+  res.iterations = opt_.iterations;
+  res.tickets = t;
+  res.simulated_total = ev.total_handled;
+  res.total_ok = res.published_total > 0 && std::abs(ev.total_handled.mean - res.published_total) <= 0.02 * res.published_total;
+  const std::vector<char> fed = fed_units(ev, n_);
+  for (const PublishedRow& r : pub_.rows) res.units.push_back(unit_fit(r, ev.units[r.unit], fed[r.unit]));
+  for (UnitIndex u = 0; u < n_; ++u)
+    if (!pub_of_[u] && ev.units[u].any) res.unpublished.emplace_back(org_.unit(u).id, ev.units[u].handled.mean);
+}
+
+}  // namespace
+
 CalibrationResult calibrate(const ScenarioConfig& scenario, const PublishedBulletin& pub, const OrgGraph& org,
                             const WorkCalendar& cal, const CalibrationOptions& opt) {
   if (!scenario.tickets.enabled) throw InputError(scenario.file, 0, "tickets", "the scenario has no tickets section (docs/tickets.md)");
   if (opt.replications < 1) throw std::invalid_argument("calibration needs at least one replication");
   if (!(opt.min_scale > 0 && opt.min_scale <= 1 && opt.max_scale >= 1))
     throw std::invalid_argument("the handling-scale bounds must satisfy 0 < min <= 1 <= max");
-  ScenarioConfig sc = scenario;
-  TicketSpec& t = sc.tickets;
-  const std::size_t n = org.size();
-  CalibrationResult res;
-  res.scenario = sc.name;
-  res.period = opt.period.empty() ? month_of(sc.start) : opt.period;
-  res.published_total = pub.total_handled();
-
-  // Every published unit gets a tuning entry (existing ones are kept and resolved).
-  std::vector<int> tuning(n, -1);
-  for (std::size_t i = 0; i < t.units.size(); ++i) {
-    const UnitIndex u = org.find(t.units[i].unit);
-    if (u == kNoUnit)
-      throw InputError(sc.file, t.units[i].line, "tickets.units." + std::to_string(i + 1) + ".unit",
-                       "'" + t.units[i].unit + "' is not a unit of the rule set's org graph");
-    tuning[u] = int(i);
-  }
-  std::vector<const PublishedRow*> pub_of(n, nullptr);
-  for (const PublishedRow& r : pub.rows) {
-    pub_of[r.unit] = &r;
-    if (tuning[r.unit] < 0) {
-      TicketSpec::UnitTuning u;
-      u.unit = org.unit(r.unit).id;
-      tuning[r.unit] = int(t.units.size());
-      t.units.push_back(u);
-    }
-  }
-  // Satisfied : basic as the scenario has it.
-  const double s0 = t.satisfied, b0 = t.basically_satisfied;
-  const double sat_share = s0 + b0 > 0 ? s0 / (s0 + b0) : 1;
-  auto good = [&](const TicketSpec::UnitTuning& u) {
-    return (u.satisfied >= 0 ? u.satisfied : s0) + (u.basically_satisfied >= 0 ? u.basically_satisfied : b0);
-  };
-  std::vector<double> lo(n, opt.min_scale), hi(n, opt.max_scale);
-  const double online0 = t.online_per_day;
-  const double inner = 0.005;  // the bisection stops within half a point
-
+  Fit fit(scenario, pub, org, opt);
   Evaluation ev;
   for (int it = 0;; ++it) {
-    ev = evaluate_tickets(sc, org, cal, opt, res.period);
-    double worst_ot = 0, worst_sat = 0;
-    for (const PublishedRow& r : pub.rows) {
-      const UnitFigures& f = ev.units[r.unit];
-      if (r.handled < opt.min_tickets || !f.any) continue;
-      worst_ot = std::max(worst_ot, std::abs(f.on_time_rate - r.on_time_rate));
-      if (r.satisfaction && f.evaluated) worst_sat = std::max(worst_sat, std::abs(f.satisfaction - *r.satisfaction));
-    }
-    if (opt.progress) {
-      char line[256];
-      std::snprintf(line, sizeof line,
-                    "calibrate: iteration %d/%d: %.1f tickets handled (published %.0f); units with >= %d tickets: worst "
-                    "on-time error %.2f pts, worst satisfaction error %.2f pts",
-                    it, opt.iterations, ev.total_handled.mean, res.published_total, opt.min_tickets, 100 * worst_ot,
-                    100 * worst_sat);
-      opt.progress(line);
-    }
+    ev = evaluate_tickets(fit.sc, org, cal, opt, fit.res.period);
+    fit.progress(it, ev);
     if (it == opt.iterations) break;
-
-    // Total volume through the online tickets (their handled share as the calls').
-    const double per_created = ev.created > 0 ? ev.total_handled.mean / ev.created : 0;
-    const double online_handled = ev.online * per_created;
-    if (online0 > 0 && online_handled > 0) {
-      const double f = res.online_factor * std::max(0.0, 1 + (res.published_total - ev.total_handled.mean) / online_handled);
-      res.online_factor = std::clamp(f, 0.0, 3.0);
-      t.online_per_day = online0 * res.online_factor;
-    }
-
-    // Mix: published share / simulated share of every unit some weight feeds (a fed unit
-    // absent from the bulletin has published 0), 0.5 ticket of smoothing.
-    std::vector<char> fed(n, 0);
-    for (const auto& row : ev.category_flow)
-      for (std::size_t u = 0; u < n; ++u) fed[u] |= row[u] > 0;
-    double pub_sum = 0, sim_sum = 0;
-    for (std::size_t u = 0; u < n; ++u)
-      if (fed[u]) pub_sum += pub_of[u] ? pub_of[u]->handled : 0, sim_sum += ev.units[u].handled.mean;
-    std::vector<double> ratio(n, 0);
-    if (pub_sum > 0 && sim_sum > 0)
-      for (std::size_t u = 0; u < n; ++u)
-        if (fed[u]) {
-          const double target = (pub_of[u] ? pub_of[u]->handled : 0) / pub_sum * sim_sum;
-          ratio[u] = std::clamp((target + 0.5) / (ev.units[u].handled.mean + 0.5), 0.2, 5.0);
-        }
-    ipf_step(t.categories, ev.category_flow, ratio);
-    ipf_step(t.districts, ev.district_flow, ratio);
-
-    // Handling scale (bisection on the on-time rate) and satisfaction, per published unit.
-    for (const PublishedRow& r : pub.rows) {
-      const UnitFigures& f = ev.units[r.unit];
-      TicketSpec::UnitTuning& u = t.units[std::size_t(tuning[r.unit])];
-      if (f.any && std::abs(f.on_time_rate - r.on_time_rate) > inner) {
-        double& l = lo[r.unit];
-        double& h = hi[r.unit];
-        if (f.on_time_rate < r.on_time_rate) {  // too slow
-          h = u.handling_scale;
-          if (l >= h) l = opt.min_scale;
-        } else {
-          l = u.handling_scale;
-          if (h <= l) h = opt.max_scale;
-        }
-        u.handling_scale = std::sqrt(l * h);
-      }
-      if (r.satisfaction && f.evaluated) {
-        const double g = std::clamp(good(u) + (*r.satisfaction - f.satisfaction), 0.0, 1.0);
-        u.satisfied = g * sat_share;
-        u.basically_satisfied = g - u.satisfied;
-      }
-    }
+    fit.fit_volume(ev);
+    fit.fit_mix(ev);
+    fit.fit_units(ev);
   }
-
-  // The result.
-  res.iterations = opt.iterations;
-  res.tickets = t;
-  res.simulated_total = ev.total_handled;
-  res.total_ok = res.published_total > 0 && std::abs(ev.total_handled.mean - res.published_total) <= 0.02 * res.published_total;
-  std::vector<char> fed(n, 0);
-  for (const auto& row : ev.category_flow)
-    for (std::size_t u = 0; u < n; ++u) fed[u] |= row[u] > 0;
-  for (const PublishedRow& r : pub.rows) {
-    UnitFit fit;
-    fit.published = &r;
-    fit.simulated = ev.units[r.unit];
-    fit.fed = fed[r.unit] || fit.simulated.any;
-    const TicketSpec::UnitTuning& u = t.units[std::size_t(tuning[r.unit])];
-    fit.handling_scale = u.handling_scale;
-    if (u.satisfied >= 0) fit.satisfied = u.satisfied;
-    if (u.basically_satisfied >= 0) fit.basic = u.basically_satisfied;
-    const bool counted = r.handled >= opt.min_tickets;
-    if (!fit.fed) {
-      fit.note = "no category of the scenario is dispatched here";
-      fit.on_time_ok = fit.satisfaction_ok = !counted;
-    } else {
-      fit.on_time_ok = !counted || std::abs(fit.simulated.on_time_rate - r.on_time_rate) <= opt.tolerance + 1e-12;
-      fit.satisfaction_ok = !counted || !r.satisfaction ||
-                            (fit.simulated.evaluated && std::abs(fit.simulated.satisfaction - *r.satisfaction) <= opt.tolerance + 1e-12);
-      if (!fit.on_time_ok && (u.handling_scale <= opt.min_scale * 1.01 || u.handling_scale >= opt.max_scale / 1.01))
-        fit.note = "handling scale at its bound";
-      else if (!fit.satisfaction_ok && good(u) >= 1 - 1e-9)
-        fit.note = "satisfied + basic at 1 (late replies cost satisfaction)";
-    }
-    res.units.push_back(fit);
-  }
-  for (UnitIndex u = 0; u < n; ++u)
-    if (!pub_of[u] && ev.units[u].any) res.unpublished.emplace_back(org.unit(u).id, ev.units[u].handled.mean);
-  return res;
+  fit.finish(ev);
+  return std::move(fit.res);
 }
 
 std::string calibration_lua(const CalibrationResult& r, const OrgGraph& org, const std::string& bulletin,
