@@ -134,145 +134,193 @@ void check_side(const CompareSide& s, const char* role) {
     throw std::invalid_argument(std::string("compare: the ") + role + " side needs a policy factory, org graph and calendar");
 }
 
+// Paired deltas of one unit present on either side (a missing side counts zero).
+UnitDelta unit_delta(const Unit& u, const SideSample& A, const SideSample& B, const std::map<std::string, int>& ra,
+                     const std::map<std::string, int>& rb, std::size_t n) {
+  const bool a = A.units.count(u.id), b = B.units.count(u.id);
+  static const UnitSample kNone{};
+  const UnitSample& ua = a ? A.units.at(u.id) : kNone;
+  const UnitSample& ub = b ? B.units.at(u.id) : kNone;
+  UnitDelta d;
+  d.id = u.id;
+  d.name = u.name;
+  d.county = is_county(u);
+  d.handled = paired(ua.handled, ub.handled, n);
+  d.on_time_rate = paired(ua.on_time_rate, ub.on_time_rate, n);
+  d.satisfaction_rate = paired(ua.satisfaction_rate, ub.satisfaction_rate, n);
+  d.composite = paired(ua.composite, ub.composite, n);
+  d.rank_base = a ? ra.at(u.id) : 0;
+  d.rank_revised = b ? rb.at(u.id) : 0;
+  return d;
+}
+
+// One comparison: both sides' replications, the decisions of replication 0 paired ticket
+// by ticket, the sample of tickets decided differently, and the deltas.
+class Comparison {
+ public:
+  Comparison(const ScenarioConfig& sc, const CompareSide& base, const CompareSide& revised, const CompareOptions& opt)
+      : sc_(sc), base_(base), revised_(revised), opt_(opt), reps_(std::max(1, opt.replications)),
+        steps_(2.0 * reps_ + 1), sample_(std::size_t(std::max(0, opt.diff_sample))) {
+    res.replications = reps_;
+    res.seed = opt.seed;
+  }
+  void run_sides();
+  void base_traces();
+  void deltas();
+  CompareResult res;
+
+ private:
+  struct Pending {
+    std::uint64_t arrival = 0;
+    std::size_t occurrence = 0;  // of its id among the baseline tickets (ids should be unique)
+    DecidedDifferently x;
+  };
+  TicketRun run_one(const CompareSide& side, int r, TicketNetwork::DecisionObserver observer);
+  void stop_check() const {
+    if (opt_.stop.stop_requested()) throw Cancelled();
+  }
+  void pair_revised(const Ticket& t, const TicketDecision& d);
+
+  const ScenarioConfig& sc_;
+  const CompareSide& base_;
+  const CompareSide& revised_;
+  const CompareOptions& opt_;
+  int reps_;
+  // Steps: the replications of both sides and a second baseline replication 0 that picks up
+  // the baseline traces of the sampled tickets (skipped when none differ).
+  double steps_;
+  int step_ = 0;
+  std::size_t sample_;
+  // Replication 0 of the baseline: a Key per ticket, then sorted by id (stable: a repeated id
+  // pairs its n-th baseline ticket with its n-th revised one).
+  std::vector<Key> keys_;
+  std::vector<bool> matched_;
+  std::vector<Pending> moved_, late_;  // route or unit changed; deadline only
+  std::uint64_t arrival_ = 0;
+};
+
+TicketRun Comparison::run_one(const CompareSide& side, int r, TicketNetwork::DecisionObserver observer) {
+  stop_check();
+  const std::unique_ptr<Policy> policy = side.factory();
+  const std::uint64_t seed = replication_seed(opt_.seed, r);
+  TicketNetwork net(sc_, *policy, *side.org, *side.calendar, seed);
+  if (observer) net.observe_decisions(std::move(observer));
+  RunOptions ro;
+  ro.seed = seed;
+  ro.policy = policy.get();
+  ro.sink = &net;
+  ro.progress = [&](double f) {
+    stop_check();
+    if (opt_.progress) opt_.progress((step_ + std::clamp(f, 0.0, 1.0)) / steps_);
+  };
+  TicketRun t;
+  t.calls = run_call_centre(sc_, ro);
+  t.tickets = net.finish();
+  ++step_;
+  if (opt_.progress) opt_.progress(step_ / steps_);
+  return t;
+}
+
+// A revised decision of replication 0 against the baseline's for the same ticket.
+void Comparison::pair_revised(const Ticket& t, const TicketDecision& d) {
+  const Key k = key_of(t, d, *revised_.org);
+  ++arrival_;
+  const auto first = std::lower_bound(keys_.begin(), keys_.end(), k.id, [](const Key& a, std::uint64_t id) { return a.id < id; });
+  auto it = first;
+  while (it != keys_.end() && it->id == k.id && matched_[std::size_t(it - keys_.begin())]) ++it;
+  if (it == keys_.end() || it->id != k.id) { ++res.unmatched_count; return; }
+  matched_[std::size_t(it - keys_.begin())] = true;
+  ++res.compared_count;
+  const char* change = (it->where >> kRouteShift) != (k.where >> kRouteShift) ? "route"
+                       : it->where != k.where                                  ? "unit"
+                       : it->reply_by != k.reply_by                            ? "deadline"
+                                                                               : nullptr;
+  if (!change) return;
+  ++res.differing_count;
+  ++(change[0] == 'r' ? res.route_changed : change[0] == 'u' ? res.unit_changed : res.deadline_changed);
+  auto& list = change[0] == 'd' ? late_ : moved_;
+  if (list.size() >= sample_) return;
+  Pending& p = list.emplace_back();
+  p.arrival = arrival_;
+  p.occurrence = std::size_t(it - first);
+  DecidedDifferently& x = p.x;
+  x.change = change;
+  x.ticket_id = t.id;
+  x.created = t.created;
+  x.category = t.category;
+  x.district = t.district;
+  x.revised = view(d, *revised_.org);
+}
+
+void Comparison::run_sides() {
+  const TicketNetwork::DecisionObserver base_observer = [&](const Ticket& t, const TicketDecision& d) {
+    keys_.push_back(key_of(t, d, *base_.org));
+  };
+  const TicketNetwork::DecisionObserver revised_observer = [&](const Ticket& t, const TicketDecision& d) {
+    pair_revised(t, d);
+  };
+  for (int r = 0; r < reps_; ++r) res.runs[0].push_back(run_one(base_, r, r == 0 ? base_observer : nullptr));
+  std::stable_sort(keys_.begin(), keys_.end(), [](const Key& a, const Key& b) { return a.id < b.id; });
+  matched_.assign(keys_.size(), false);
+  for (int r = 0; r < reps_; ++r) res.runs[1].push_back(run_one(revised_, r, r == 0 ? revised_observer : nullptr));
+  res.unmatched_count += std::uint64_t(std::count(matched_.begin(), matched_.end(), false));
+  std::vector<Key>().swap(keys_);
+  std::vector<bool>().swap(matched_);
+}
+
+// The sample: route and unit changes first, then deadline-only ones, in arrival order; then
+// the same baseline replication 0 again for its traces of the sampled tickets.
+void Comparison::base_traces() {
+  late_.resize(std::min(late_.size(), sample_ - std::min(sample_, moved_.size())));
+  moved_.insert(moved_.end(), std::make_move_iterator(late_.begin()), std::make_move_iterator(late_.end()));
+  std::sort(moved_.begin(), moved_.end(), [](const Pending& a, const Pending& b) { return a.arrival < b.arrival; });
+  // Ticket id -> (occurrence, index in res.differing) of the sampled tickets.
+  std::unordered_multimap<std::string, std::pair<std::size_t, std::size_t>> sampled;
+  for (Pending& p : moved_) {
+    sampled.emplace(p.x.ticket_id, std::make_pair(p.occurrence, res.differing.size()));
+    res.differing.push_back(std::move(p.x));
+  }
+  if (!res.differing.empty()) {
+    std::unordered_map<std::string, std::size_t> seen;  // sampled ids: occurrences so far
+    run_one(base_, 0, [&](const Ticket& t, const TicketDecision& d) {
+      const auto [from, to] = sampled.equal_range(t.id);
+      if (from == to) return;
+      const std::size_t n = seen[t.id]++;
+      for (auto it = from; it != to; ++it)
+        if (it->second.first == n) res.differing[it->second.second].base = view(d, *base_.org);
+    });
+  } else {
+    ++step_;
+  }
+  if (opt_.progress) opt_.progress(1.0);
+}
+
+// Paired deltas overall and per unit: the baseline's units, then the revised side's others.
+void Comparison::deltas() {
+  const SideSample A = collect(res.runs[0], base_), B = collect(res.runs[1], revised_);
+  const std::size_t n = std::size_t(reps_);
+  res.overall = {paired(A.created, B.created, n), paired(A.closed, B.closed, n), paired(A.late, B.late, n),
+                 paired(A.on_time_rate, B.on_time_rate, n), paired(A.manual, B.manual, n)};
+  const auto ra = ranks(A), rb = ranks(B);
+  auto add_unit = [&](const Unit& u) {
+    if (A.units.count(u.id) || B.units.count(u.id)) res.units.push_back(unit_delta(u, A, B, ra, rb, n));
+  };
+  for (UnitIndex u = 0; u < base_.org->size(); ++u) add_unit(base_.org->unit(u));
+  for (UnitIndex u = 0; u < revised_.org->size(); ++u)
+    if (base_.org->find_id(revised_.org->unit(u).id) == kNoUnit) add_unit(revised_.org->unit(u));
+}
+
 }  // namespace
 
 CompareResult compare_rulesets(const ScenarioConfig& sc, const CompareSide& base, const CompareSide& revised,
                                const CompareOptions& opt) {
   check_side(base, "baseline");
   check_side(revised, "revised");
-  const int reps = std::max(1, opt.replications);
-  // Steps: the replications of both sides and a second baseline replication 0 that picks up
-  // the baseline traces of the sampled tickets (skipped when none differ).
-  const double steps = 2.0 * reps + 1;
-  int step = 0;
-  auto stop_check = [&] {
-    if (opt.stop.stop_requested()) throw Cancelled();
-  };
-  auto run_one = [&](const CompareSide& side, int r, TicketNetwork::DecisionObserver observer) {
-    stop_check();
-    const std::unique_ptr<Policy> policy = side.factory();
-    const std::uint64_t seed = replication_seed(opt.seed, r);
-    TicketNetwork net(sc, *policy, *side.org, *side.calendar, seed);
-    if (observer) net.observe_decisions(std::move(observer));
-    RunOptions ro;
-    ro.seed = seed;
-    ro.policy = policy.get();
-    ro.sink = &net;
-    ro.progress = [&](double f) {
-      stop_check();
-      if (opt.progress) opt.progress((step + std::clamp(f, 0.0, 1.0)) / steps);
-    };
-    TicketRun t;
-    t.calls = run_call_centre(sc, ro);
-    t.tickets = net.finish();
-    ++step;
-    if (opt.progress) opt.progress(step / steps);
-    return t;
-  };
-
-  CompareResult res;
-  res.replications = reps;
-  res.seed = opt.seed;
-  // Replication 0 of the baseline: a Key per ticket, then sorted by id (stable: a repeated id
-  // pairs its n-th baseline ticket with its n-th revised one).
-  std::vector<Key> keys;
-  std::vector<bool> matched;
-  const std::size_t sample = std::size_t(std::max(0, opt.diff_sample));
-  struct Pending {
-    std::uint64_t arrival = 0;
-    std::size_t occurrence = 0;  // of its id among the baseline tickets (ids should be unique)
-    DecidedDifferently x;
-  };
-  std::vector<Pending> moved, late;  // route or unit changed; deadline only
-  std::uint64_t arrival = 0;
-  const TicketNetwork::DecisionObserver base_observer = [&](const Ticket& t, const TicketDecision& d) { keys.push_back(key_of(t, d, *base.org)); };
-  const TicketNetwork::DecisionObserver revised_observer = [&](const Ticket& t, const TicketDecision& d) {
-    const Key k = key_of(t, d, *revised.org);
-    ++arrival;
-    const auto first = std::lower_bound(keys.begin(), keys.end(), k.id, [](const Key& a, std::uint64_t id) { return a.id < id; });
-    auto it = first;
-    while (it != keys.end() && it->id == k.id && matched[std::size_t(it - keys.begin())]) ++it;
-    if (it == keys.end() || it->id != k.id) { ++res.unmatched_count; return; }
-    matched[std::size_t(it - keys.begin())] = true;
-    ++res.compared_count;
-    const char* change = (it->where >> kRouteShift) != (k.where >> kRouteShift) ? "route"
-                         : it->where != k.where                                  ? "unit"
-                         : it->reply_by != k.reply_by                            ? "deadline"
-                                                                                 : nullptr;
-    if (!change) return;
-    ++res.differing_count;
-    ++(change[0] == 'r' ? res.route_changed : change[0] == 'u' ? res.unit_changed : res.deadline_changed);
-    auto& list = change[0] == 'd' ? late : moved;
-    if (list.size() >= sample) return;
-    Pending& p = list.emplace_back();
-    p.arrival = arrival;
-    p.occurrence = std::size_t(it - first);
-    DecidedDifferently& x = p.x;
-    x.change = change;
-    x.ticket_id = t.id;
-    x.created = t.created;
-    x.category = t.category;
-    x.district = t.district;
-    x.revised = view(d, *revised.org);
-  };
-  for (int r = 0; r < reps; ++r) res.runs[0].push_back(run_one(base, r, r == 0 ? base_observer : nullptr));
-  std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.id < b.id; });
-  matched.assign(keys.size(), false);
-  for (int r = 0; r < reps; ++r) res.runs[1].push_back(run_one(revised, r, r == 0 ? revised_observer : nullptr));
-  res.unmatched_count += std::uint64_t(std::count(matched.begin(), matched.end(), false));
-  std::vector<Key>().swap(keys);
-  std::vector<bool>().swap(matched);
-
-  // The sample: route and unit changes first, then deadline-only ones, in arrival order.
-  late.resize(std::min(late.size(), sample - std::min(sample, moved.size())));
-  moved.insert(moved.end(), std::make_move_iterator(late.begin()), std::make_move_iterator(late.end()));
-  std::sort(moved.begin(), moved.end(), [](const Pending& a, const Pending& b) { return a.arrival < b.arrival; });
-  // Ticket id -> (occurrence, index in res.differing) of the sampled tickets.
-  std::unordered_multimap<std::string, std::pair<std::size_t, std::size_t>> sampled;
-  for (Pending& p : moved) {
-    sampled.emplace(p.x.ticket_id, std::make_pair(p.occurrence, res.differing.size()));
-    res.differing.push_back(std::move(p.x));
-  }
-  if (!res.differing.empty()) {  // the same baseline replication 0 again: its traces of the sampled tickets
-    std::unordered_map<std::string, std::size_t> seen;  // sampled ids: occurrences so far
-    run_one(base, 0, [&](const Ticket& t, const TicketDecision& d) {
-      const auto [from, to] = sampled.equal_range(t.id);
-      if (from == to) return;
-      const std::size_t n = seen[t.id]++;
-      for (auto it = from; it != to; ++it)
-        if (it->second.first == n) res.differing[it->second.second].base = view(d, *base.org);
-    });
-  } else {
-    ++step;
-  }
-  if (opt.progress) opt.progress(1.0);
-
-  const SideSample A = collect(res.runs[0], base), B = collect(res.runs[1], revised);
-  const std::size_t n = std::size_t(reps);
-  res.overall = {paired(A.created, B.created, n), paired(A.closed, B.closed, n), paired(A.late, B.late, n),
-                 paired(A.on_time_rate, B.on_time_rate, n), paired(A.manual, B.manual, n)};
-  const auto ra = ranks(A), rb = ranks(B);
-  auto add_unit = [&](const Unit& u) {
-    const bool a = A.units.count(u.id), b = B.units.count(u.id);
-    if (!a && !b) return;
-    static const UnitSample kNone{};
-    const UnitSample& ua = a ? A.units.at(u.id) : kNone;
-    const UnitSample& ub = b ? B.units.at(u.id) : kNone;
-    UnitDelta& d = res.units.emplace_back();
-    d.id = u.id;
-    d.name = u.name;
-    d.county = is_county(u);
-    d.handled = paired(ua.handled, ub.handled, n);
-    d.on_time_rate = paired(ua.on_time_rate, ub.on_time_rate, n);
-    d.satisfaction_rate = paired(ua.satisfaction_rate, ub.satisfaction_rate, n);
-    d.composite = paired(ua.composite, ub.composite, n);
-    d.rank_base = a ? ra.at(u.id) : 0;
-    d.rank_revised = b ? rb.at(u.id) : 0;
-  };
-  for (UnitIndex u = 0; u < base.org->size(); ++u) add_unit(base.org->unit(u));
-  for (UnitIndex u = 0; u < revised.org->size(); ++u)
-    if (base.org->find_id(revised.org->unit(u).id) == kNoUnit) add_unit(revised.org->unit(u));
-  return res;
+  Comparison c(sc, base, revised, opt);
+  c.run_sides();
+  c.base_traces();
+  c.deltas();
+  return std::move(c.res);
 }
 
 std::string decided_label(const DecisionView& v, bool en) {
