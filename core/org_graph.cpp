@@ -62,114 +62,165 @@ OrgGraph& OrgGraph::operator=(OrgGraph&&) noexcept = default;
 
 namespace {
 
-// Checks the units as a whole and builds the graph. `lines[i]` is where units[i] came from;
-// `level_ok[i]` is false where the level could not be read (already reported). Appends to
-// `problems`; builds only if there are none.
-void build(std::vector<Unit>& units, const std::vector<int>& lines, const std::vector<bool>& level_ok,
-           const std::string& source, std::vector<InputProblem>& problems, Graph& g,
-           UnitIndex& root) {
-  auto bad = [&](std::size_t i, const char* field, std::string reason) {
-    problems.push_back({source, lines[i], field, std::move(reason)});
-  };
-  std::unordered_map<std::string, std::size_t> index;  // id -> first unit with it
-  std::vector<bool> dup(units.size(), false);
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    auto [it, fresh] = index.emplace(units[i].id, i);
+// Checks the units as a whole and builds the graph, one check a step. `lines[i]` is where
+// units[i] came from; `level_ok[i]` is false where the level could not be read (already
+// reported). Appends to `problems`.
+class Builder {
+ public:
+  Builder(std::vector<Unit>& units, const std::vector<int>& lines, const std::vector<bool>& level_ok,
+          const std::string& source, std::vector<InputProblem>& problems)
+      : units_(units), lines_(lines), level_ok_(level_ok), source_(source), problems_(problems),
+        dup_(units.size(), false), root_i_(units.size()), vertex_of_(units.size(), SIZE_MAX),
+        parent_ok_(units.size(), false) {}
+  void find_duplicates();
+  void find_root();
+  void add_vertices();
+  void link_parents();
+  void find_cycles();
+  void check_reachable();
+  // The graph and its root; only when there are no problems.
+  void take(Graph& g, UnitIndex& root) {
+    g = std::move(tmp_);
+    root = UnitIndex(vertex_of_[root_i_]);
+  }
+
+ private:
+  void bad(std::size_t i, const char* field, std::string reason) {
+    problems_.push_back({source_, lines_[i], field, std::move(reason)});
+  }
+  bool has_root() const { return root_i_ != units_.size(); }
+  void link_parent(std::size_t i);
+
+  std::vector<Unit>& units_;
+  const std::vector<int>& lines_;
+  const std::vector<bool>& level_ok_;
+  const std::string& source_;
+  std::vector<InputProblem>& problems_;
+  std::unordered_map<std::string, std::size_t> index_;  // id -> first unit with it
+  std::vector<bool> dup_;
+  std::size_t root_i_;  // units_.size(): none
+  // The graph holds every non-duplicate unit; vertex k <-> units[vert_[k]].
+  Graph tmp_;
+  std::vector<std::size_t> vert_;
+  std::vector<std::size_t> vertex_of_;
+  std::vector<bool> parent_ok_;
+  std::map<std::pair<std::size_t, std::string>, std::size_t> names_;  // (parent, name) -> unit
+  std::vector<bool> in_cycle_;  // by vertex
+};
+
+void Builder::find_duplicates() {
+  for (std::size_t i = 0; i < units_.size(); ++i) {
+    auto [it, fresh] = index_.emplace(units_[i].id, i);
     if (!fresh) {
-      bad(i, "id", "'" + units[i].id + "' already defined at line " + std::to_string(lines[it->second]));
-      dup[i] = true;
+      bad(i, "id", "'" + units_[i].id + "' already defined at line " + std::to_string(lines_[it->second]));
+      dup_[i] = true;
     }
   }
-  // Root: the first parentless unit of kind city, else the first parentless unit.
-  std::size_t root_i = units.size();
-  for (std::size_t i = 0; i < units.size(); ++i)
-    if (!dup[i] && units[i].parent_id.empty() &&
-        (root_i == units.size() || (units[i].kind == UnitKind::City && units[root_i].kind != UnitKind::City)))
-      root_i = i;
-  if (root_i == units.size() && !units.empty())
-    problems.push_back({source, 0, "parent", "no root unit (a unit with an empty parent)"});
-  if (units.empty()) problems.push_back({source, 0, "", "no units"});
+}
 
-  // The graph holds every non-duplicate unit; vertex k <-> units[vert[k]].
-  Graph tmp;
-  std::vector<std::size_t> vert;
-  std::vector<std::size_t> vertex_of(units.size(), SIZE_MAX);
-  for (std::size_t i = 0; i < units.size(); ++i)
-    if (!dup[i]) {
-      vertex_of[i] = boost::add_vertex(tmp);
-      tmp[vertex_of[i]] = units[i];
-      vert.push_back(i);
+// Root: the first parentless unit of kind city, else the first parentless unit.
+void Builder::find_root() {
+  for (std::size_t i = 0; i < units_.size(); ++i)
+    if (!dup_[i] && units_[i].parent_id.empty() &&
+        (!has_root() || (units_[i].kind == UnitKind::City && units_[root_i_].kind != UnitKind::City)))
+      root_i_ = i;
+  if (!has_root() && !units_.empty())
+    problems_.push_back({source_, 0, "parent", "no root unit (a unit with an empty parent)"});
+  if (units_.empty()) problems_.push_back({source_, 0, "", "no units"});
+}
+
+void Builder::add_vertices() {
+  for (std::size_t i = 0; i < units_.size(); ++i)
+    if (!dup_[i]) {
+      vertex_of_[i] = boost::add_vertex(tmp_);
+      tmp_[vertex_of_[i]] = units_[i];
+      vert_.push_back(i);
     }
-  std::vector<bool> parent_ok(units.size(), false);
-  std::map<std::pair<std::size_t, std::string>, std::size_t> names;  // (parent, name) -> unit
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    if (dup[i]) continue;
-    const Unit& u = units[i];
-    if (u.parent_id.empty()) {
-      if (i != root_i && root_i != units.size())
-        bad(i, "parent", "missing; only the root ('" + units[root_i].id + "' at line " +
-                             std::to_string(lines[root_i]) + ") may have no parent");
-      else if (i == root_i && level_ok[i] && u.level != 0)
-        bad(i, "level", std::to_string(u.level) + " but the root must have level 0");
-      continue;
-    }
-    auto p = index.find(u.parent_id);
-    if (p == index.end()) {
-      bad(i, "parent", "no unit with id '" + u.parent_id + "'");
-      continue;
-    }
-    boost::add_edge(vertex_of[p->second], vertex_of[i], tmp);
-    parent_ok[i] = true;
-    const Unit& pu = units[p->second];
-    if (level_ok[i] && level_ok[p->second] && p->second != i && u.level != pu.level + 1)
-      bad(i, "level", std::to_string(u.level) + " but parent '" + pu.id + "' has level " +
-                          std::to_string(pu.level) + " (expected " + std::to_string(pu.level + 1) + ")");
-    auto [n, fresh] = names.emplace(std::pair{p->second, u.name}, i);
-    if (!fresh)
-      bad(i, "name", "'" + u.name + "' already used under '" + pu.id + "' at line " +
-                         std::to_string(lines[n->second]));
+}
+
+void Builder::link_parents() {
+  for (std::size_t i = 0; i < units_.size(); ++i)
+    if (!dup_[i]) link_parent(i);
+}
+
+// The edge from a unit's parent, with its level and its name among its siblings checked.
+void Builder::link_parent(std::size_t i) {
+  const Unit& u = units_[i];
+  if (u.parent_id.empty()) {
+    if (i != root_i_ && has_root())
+      bad(i, "parent", "missing; only the root ('" + units_[root_i_].id + "' at line " +
+                           std::to_string(lines_[root_i_]) + ") may have no parent");
+    else if (i == root_i_ && level_ok_[i] && u.level != 0)
+      bad(i, "level", std::to_string(u.level) + " but the root must have level 0");
+    return;
   }
+  auto p = index_.find(u.parent_id);
+  if (p == index_.end()) {
+    bad(i, "parent", "no unit with id '" + u.parent_id + "'");
+    return;
+  }
+  boost::add_edge(vertex_of_[p->second], vertex_of_[i], tmp_);
+  parent_ok_[i] = true;
+  const Unit& pu = units_[p->second];
+  if (level_ok_[i] && level_ok_[p->second] && p->second != i && u.level != pu.level + 1)
+    bad(i, "level", std::to_string(u.level) + " but parent '" + pu.id + "' has level " +
+                        std::to_string(pu.level) + " (expected " + std::to_string(pu.level + 1) + ")");
+  auto [n, fresh] = names_.emplace(std::pair{p->second, u.name}, i);
+  if (!fresh)
+    bad(i, "name", "'" + u.name + "' already used under '" + pu.id + "' at line " + std::to_string(lines_[n->second]));
+}
 
-  // Cycles: a strongly connected component with more than one unit, or a self-parent.
-  std::vector<int> comp(boost::num_vertices(tmp));
-  int ncomp = boost::strong_components(tmp, boost::make_iterator_property_map(
-                                                comp.begin(), boost::get(boost::vertex_index, tmp)));
+// Cycles: a strongly connected component with more than one unit, or a self-parent.
+void Builder::find_cycles() {
+  std::vector<int> comp(boost::num_vertices(tmp_));
+  int ncomp = boost::strong_components(tmp_, boost::make_iterator_property_map(
+                                                 comp.begin(), boost::get(boost::vertex_index, tmp_)));
   std::vector<int> comp_size(ncomp, 0);
   for (int c : comp) ++comp_size[c];
-  std::vector<bool> in_cycle(vert.size(), false);
-  for (std::size_t k = 0; k < vert.size(); ++k) {
-    std::size_t i = vert[k];
-    bool self = parent_ok[i] && units[i].parent_id == units[i].id;
+  in_cycle_.assign(vert_.size(), false);
+  for (std::size_t k = 0; k < vert_.size(); ++k) {
+    std::size_t i = vert_[k];
+    bool self = parent_ok_[i] && units_[i].parent_id == units_[i].id;
     if (comp_size[comp[k]] < 2 && !self) continue;
-    in_cycle[k] = true;
+    in_cycle_[k] = true;
     // Walk up the parents from this unit around the cycle.
-    std::string ring = units[i].id;
-    for (std::size_t j = index.at(units[i].parent_id);; j = index.at(units[j].parent_id)) {
-      ring += " -> " + units[j].id;
+    std::string ring = units_[i].id;
+    for (std::size_t j = index_.at(units_[i].parent_id);; j = index_.at(units_[j].parent_id)) {
+      ring += " -> " + units_[j].id;
       if (j == i) break;
     }
     bad(i, "parent", "cycle: " + ring);
   }
-  // Every unit must hang from the root; those below a cycle do not.
-  if (root_i != units.size()) {
-    std::vector<boost::default_color_type> color(boost::num_vertices(tmp));
-    auto cmap = boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, tmp));
-    boost::breadth_first_search(tmp, vertex_of[root_i], boost::color_map(cmap));
-    for (std::size_t k = 0; k < vert.size(); ++k) {
-      std::size_t i = vert[k];
-      if (color[k] != boost::color_traits<boost::default_color_type>::white() || in_cycle[k]) continue;
-      // Report it if the break above it is a cycle; an orphan or unknown parent is
-      // reported on its own line already.
-      std::size_t j = i;
-      while (parent_ok[j] && !in_cycle[vertex_of[j]]) j = index.at(units[j].parent_id);
-      if (parent_ok[j])
-        bad(i, "parent", "not connected to the root: ancestor '" + units[j].id + "' is in a cycle");
-    }
+}
+
+// Every unit must hang from the root; those below a cycle do not.
+void Builder::check_reachable() {
+  if (!has_root()) return;
+  std::vector<boost::default_color_type> color(boost::num_vertices(tmp_));
+  auto cmap = boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, tmp_));
+  boost::breadth_first_search(tmp_, vertex_of_[root_i_], boost::color_map(cmap));
+  for (std::size_t k = 0; k < vert_.size(); ++k) {
+    std::size_t i = vert_[k];
+    if (color[k] != boost::color_traits<boost::default_color_type>::white() || in_cycle_[k]) continue;
+    // Report it if the break above it is a cycle; an orphan or unknown parent is
+    // reported on its own line already.
+    std::size_t j = i;
+    while (parent_ok_[j] && !in_cycle_[vertex_of_[j]]) j = index_.at(units_[j].parent_id);
+    if (parent_ok_[j]) bad(i, "parent", "not connected to the root: ancestor '" + units_[j].id + "' is in a cycle");
   }
-  if (problems.empty()) {
-    g = std::move(tmp);
-    root = UnitIndex(vertex_of[root_i]);
-  }
+}
+
+// Builds into g and root only if there are no problems.
+void build(std::vector<Unit>& units, const std::vector<int>& lines, const std::vector<bool>& level_ok,
+           const std::string& source, std::vector<InputProblem>& problems, Graph& g, UnitIndex& root) {
+  Builder b(units, lines, level_ok, source, problems);
+  b.find_duplicates();
+  b.find_root();
+  b.add_vertices();
+  b.link_parents();
+  b.find_cycles();
+  b.check_reachable();
+  if (problems.empty()) b.take(g, root);
 }
 
 }  // namespace
