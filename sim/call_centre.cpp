@@ -90,6 +90,11 @@ class Model {
   void agent_free(int group);
   void set_target(int group, int target);
   void schedule_next_arrival();
+  // Events of run()'s loop.
+  void on_arrival();
+  void on_interval(bool shifts);
+  void on_day();
+  void on_shift(std::uint32_t target);
   // Accounting.
   void account();
   void close_interval();
@@ -495,8 +500,66 @@ void Model::set_target(int group, int target) {
   }
 }
 
-RunResult Model::run() {
+// A new call from the profile (its skill drawn) or the next recorded call of a replay.
+void Model::on_arrival() {
+  if (profile_) {
+    double u = s_skill_.uniform();
+    int s = 0;
+    while (s < kSkills - 1 && u >= skill_cdf_[s]) ++s;
+    arrive(SkillQueue(s), -1, false);
+  } else {
+    const ReplayCall rc = *pending_replay_;
+    const double talk = sc_.replay_talk_times && rc.talk_s > 0 ? double(rc.talk_s) : -1.0;
+    // Scaling a replay: each recorded call arrives floor(scale) times, plus once more
+    // with probability frac(scale).
+    const double whole = std::floor(sc_.scale);
+    const int copies = int(whole) + (s_arrival_.bernoulli(sc_.scale - whole) ? 1 : 0);
+    for (int i = 0; i < copies; ++i) arrive(rc.skill, talk, false);
+  }
+  schedule_next_arrival();
+}
+
+// The start of an interval: the previous one closed, agents per interval set (without shifts).
+void Model::on_interval(bool shifts) {
   const int ipd = sc_.intervals_per_day();
+  if (now_ > 0) {
+    close_interval();
+    ++interval_;
+  }
+  for (int s = 0; s < kSkills; ++s) kpi(interval_, SkillQueue(s)).max_queue = waiting_[std::size_t(s)];
+  if (!shifts) {
+    const DayType type = day_type(interval_ / ipd);
+    for (int g = 0; g < kSkills; ++g) {
+      const auto& plan = sc_.skills[std::size_t(g)].agents_for(type);
+      set_target(g, plan.empty() ? 0 : plan[std::size_t(interval_ % ipd) % plan.size()]);
+    }
+  }
+  if (opt_.progress && interval_ % ipd == 0) opt_.progress(double(interval_) / res_.intervals);
+  q_.schedule(now_ + sc_.interval_s, kInterval, 0, kPrioStaff);
+}
+
+// Schedules the shifts of this day (they may start before the horizon and run into it).
+void Model::on_day() {
+  const DayType type = day_type(int(std::floor(now_ / kSecondsPerDay)));
+  for (std::size_t i = 0; i < sc_.shifts.size(); ++i) {
+    const ShiftSpec& sh = sc_.shifts[i];
+    if (!sh.works(type)) continue;
+    const double begin = now_ + sh.start_s, end = begin + sh.length_s;
+    if (end <= 0) continue;
+    q_.schedule(std::max(0.0, begin), kShift, std::uint32_t(2 * i), kPrioStaff);
+    q_.schedule(end, kShift, std::uint32_t(2 * i + 1), kPrioStaff);
+  }
+  q_.schedule(now_ + double(kSecondsPerDay), kDay, 0, kPrioStaff);
+}
+
+// A shift starts (even target) or ends (odd).
+void Model::on_shift(std::uint32_t target) {
+  const ShiftSpec& sh = sc_.shifts[target / 2];
+  const int g = int(sh.skill);
+  set_target(g, target_[std::size_t(g)] + ((target & 1) ? -sh.agents : sh.agents));
+}
+
+RunResult Model::run() {
   const bool shifts = !sc_.shifts.empty();
   q_.schedule(0, kInterval, 0, kPrioStaff);
   if (shifts) q_.schedule(-double(kSecondsPerDay), kDay, 0, kPrioStaff);  // shifts from the day before
@@ -518,23 +581,7 @@ RunResult Model::run() {
     now_ = e.time();
     res_.events++;
     switch (e.kind) {
-      case kArrival:
-        if (profile_) {
-          double u = s_skill_.uniform();
-          int s = 0;
-          while (s < kSkills - 1 && u >= skill_cdf_[s]) ++s;
-          arrive(SkillQueue(s), -1, false);
-        } else {
-          const ReplayCall rc = *pending_replay_;
-          const double talk = sc_.replay_talk_times && rc.talk_s > 0 ? double(rc.talk_s) : -1.0;
-          // Scaling a replay: each recorded call arrives floor(scale) times, plus once more
-          // with probability frac(scale).
-          const double whole = std::floor(sc_.scale);
-          const int copies = int(whole) + (s_arrival_.bernoulli(sc_.scale - whole) ? 1 : 0);
-          for (int i = 0; i < copies; ++i) arrive(rc.skill, talk, false);
-        }
-        schedule_next_arrival();
-        break;
+      case kArrival: on_arrival(); break;
       case kIvrDone: offer(e.target); break;
       case kAbandon: abandon(e.target); break;
       case kOverflow: {
@@ -543,44 +590,9 @@ RunResult Model::run() {
         break;
       }
       case kAgentFree: agent_free(int(e.target)); break;
-      case kInterval: {
-        if (now_ > 0) {
-          close_interval();
-          ++interval_;
-        }
-        for (int s = 0; s < kSkills; ++s)
-          kpi(interval_, SkillQueue(s)).max_queue = waiting_[std::size_t(s)];
-        if (!shifts) {
-          const DayType type = day_type(interval_ / ipd);
-          for (int g = 0; g < kSkills; ++g) {
-            const auto& plan = sc_.skills[std::size_t(g)].agents_for(type);
-            set_target(g, plan.empty() ? 0 : plan[std::size_t(interval_ % ipd) % plan.size()]);
-          }
-        }
-        if (opt_.progress && interval_ % ipd == 0) opt_.progress(double(interval_) / res_.intervals);
-        q_.schedule(now_ + sc_.interval_s, kInterval, 0, kPrioStaff);
-        break;
-      }
-      case kDay: {
-        // Schedule the shifts of this day (they may start before the horizon and run into it).
-        const DayType type = day_type(int(std::floor(now_ / kSecondsPerDay)));
-        for (std::size_t i = 0; i < sc_.shifts.size(); ++i) {
-          const ShiftSpec& sh = sc_.shifts[i];
-          if (!sh.works(type)) continue;
-          const double begin = now_ + sh.start_s, end = begin + sh.length_s;
-          if (end <= 0) continue;
-          q_.schedule(std::max(0.0, begin), kShift, std::uint32_t(2 * i), kPrioStaff);
-          q_.schedule(end, kShift, std::uint32_t(2 * i + 1), kPrioStaff);
-        }
-        q_.schedule(now_ + double(kSecondsPerDay), kDay, 0, kPrioStaff);
-        break;
-      }
-      case kShift: {
-        const ShiftSpec& sh = sc_.shifts[e.target / 2];
-        const int g = int(sh.skill);
-        set_target(g, target_[std::size_t(g)] + ((e.target & 1) ? -sh.agents : sh.agents));
-        break;
-      }
+      case kInterval: on_interval(shifts); break;
+      case kDay: on_day(); break;
+      case kShift: on_shift(e.target); break;
       case kRedial: arrive(SkillQueue(e.target), -1, true); break;
       default: break;
     }
