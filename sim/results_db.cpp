@@ -571,6 +571,63 @@ StoredComparison comparison_row(sqlite3_stmt* st) {
   return c;
 }
 
+// The comparisons row of `c` (its runs already inserted); returns its id.
+std::int64_t insert_comparison(sqlite3* d, const StoredComparison& c) {
+  auto i64 = [](std::uint64_t v) { return std::int64_t(v); };
+  Stmt cmp = prepare(d,
+                     "INSERT INTO comparisons(created_unix, scenario, base_run_id, revised_run_id, base_ruleset, "
+                     "base_revision, revised_ruleset, revised_revision, replications, seed, compared, differing, "
+                     "unmatched, route_changed, unit_changed, deadline_changed) "
+                     "VALUES(strftime('%s','now'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Binder b{cmp.get()};
+  b << c.scenario << c.base_run << c.revised_run << c.base_ruleset << c.base_revision << c.revised_ruleset
+    << c.revised_revision << c.replications << i64(c.seed) << i64(c.compared) << i64(c.differing)
+    << i64(c.unmatched) << i64(c.route_changed) << i64(c.unit_changed) << i64(c.deadline_changed);
+  step(d, cmp.get());
+  return sqlite3_last_insert_rowid(d);
+}
+
+// The overall and per-unit paired deltas of comparison `id`.
+void insert_comparison_deltas(sqlite3* d, std::int64_t id, const CompareResult& r) {
+  Stmt units = prepare(d, "INSERT INTO comparison_units VALUES(?,?,?,?,?,?,?)");
+  Stmt metric = prepare(d, "INSERT INTO comparison_metrics VALUES(?,?,?,?,?,?,?,?,?)");
+  auto put = [&](const std::string& unit, const std::vector<NamedEstimate>& m) {
+    for (const NamedEstimate& e : m) {
+      const PairedEstimate& p = *e.value;
+      Binder mb{metric.get()};
+      mb << id << unit << std::string(e.name) << p.base.mean << p.base.half_width << p.revised.mean
+         << p.revised.half_width << p.delta.mean << p.delta.half_width;
+      step(d, metric.get());
+    }
+  };
+  OverallDelta overall = r.overall;
+  put("", overall_metrics(overall));
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    UnitDelta u = r.units[i];
+    Binder ub{units.get()};
+    ub << id << int(i) << u.id << u.name << int(u.county) << u.rank_base << u.rank_revised;
+    step(d, units.get());
+    put(u.id, unit_metrics(u));
+  }
+}
+
+// The sampled tickets decided differently, with both decisions and traces.
+void insert_comparison_tickets(sqlite3* d, std::int64_t id, const CompareResult& r) {
+  Stmt tk = prepare(d, "INSERT INTO comparison_tickets VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (std::size_t i = 0; i < r.differing.size(); ++i) {
+    const DecidedDifferently& x = r.differing[i];
+    Binder tb{tk.get()};
+    tb << id << int(i) << x.ticket_id << std::int64_t(x.created) << x.category << x.district;
+    for (const DecisionView* v : {&x.base, &x.revised}) {
+      tb << v->route << v->unit << v->unit_name;
+      if (v->reply_by == kNoTime) tb << nullptr;
+      else tb << std::int64_t(v->reply_by);
+    }
+    tb << trace_json(x.base.trace).dump() << trace_json(x.revised.trace).dump();
+    step(d, tk.get());
+  }
+}
+
 }  // namespace
 
 StoredComparison write_comparison(const std::filesystem::path& path, const ScenarioConfig& sc, const CompareSide& base,
@@ -609,51 +666,9 @@ StoredComparison write_comparison(const std::filesystem::path& path, const Scena
   transaction(d, [&] {
     c.base_run = insert_simulation(d, side_sc[0], eo, calls[0], json[0], &tables[0]);
     c.revised_run = insert_simulation(d, side_sc[1], eo, calls[1], json[1], &tables[1]);
-    auto i64 = [](std::uint64_t v) { return std::int64_t(v); };
-    Stmt cmp = prepare(d,
-                       "INSERT INTO comparisons(created_unix, scenario, base_run_id, revised_run_id, base_ruleset, "
-                       "base_revision, revised_ruleset, revised_revision, replications, seed, compared, differing, "
-                       "unmatched, route_changed, unit_changed, deadline_changed) "
-                       "VALUES(strftime('%s','now'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    Binder b{cmp.get()};
-    b << c.scenario << c.base_run << c.revised_run << c.base_ruleset << c.base_revision << c.revised_ruleset
-      << c.revised_revision << c.replications << i64(c.seed) << i64(c.compared) << i64(c.differing)
-      << i64(c.unmatched) << i64(c.route_changed) << i64(c.unit_changed) << i64(c.deadline_changed);
-    step(d, cmp.get());
-    c.id = sqlite3_last_insert_rowid(d);
-    Stmt units = prepare(d, "INSERT INTO comparison_units VALUES(?,?,?,?,?,?,?)");
-    Stmt metric = prepare(d, "INSERT INTO comparison_metrics VALUES(?,?,?,?,?,?,?,?,?)");
-    auto put = [&](const std::string& unit, const std::vector<NamedEstimate>& m) {
-      for (const NamedEstimate& e : m) {
-        const PairedEstimate& p = *e.value;
-        Binder mb{metric.get()};
-        mb << c.id << unit << std::string(e.name) << p.base.mean << p.base.half_width << p.revised.mean
-           << p.revised.half_width << p.delta.mean << p.delta.half_width;
-        step(d, metric.get());
-      }
-    };
-    OverallDelta overall = r.overall;
-    put("", overall_metrics(overall));
-    for (std::size_t i = 0; i < r.units.size(); ++i) {
-      UnitDelta u = r.units[i];
-      Binder ub{units.get()};
-      ub << c.id << int(i) << u.id << u.name << int(u.county) << u.rank_base << u.rank_revised;
-      step(d, units.get());
-      put(u.id, unit_metrics(u));
-    }
-    Stmt tk = prepare(d, "INSERT INTO comparison_tickets VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    for (std::size_t i = 0; i < r.differing.size(); ++i) {
-      const DecidedDifferently& x = r.differing[i];
-      Binder tb{tk.get()};
-      tb << c.id << int(i) << x.ticket_id << std::int64_t(x.created) << x.category << x.district;
-      for (const DecisionView* v : {&x.base, &x.revised}) {
-        tb << v->route << v->unit << v->unit_name;
-        if (v->reply_by == kNoTime) tb << nullptr;
-        else tb << std::int64_t(v->reply_by);
-      }
-      tb << trace_json(x.base.trace).dump() << trace_json(x.revised.trace).dump();
-      step(d, tk.get());
-    }
+    c.id = insert_comparison(d, c);
+    insert_comparison_deltas(d, c.id, r);
+    insert_comparison_tickets(d, c.id, r);
     return c.id;
   });
   Stmt when = prepare(d, "SELECT created_unix FROM comparisons WHERE comparison_id = ?1");
