@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/stub_policy.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/org_graph.hpp"
@@ -18,51 +19,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kOrg =
-    "id,name,kind,level,parent,utility,vertical,synthetic,note\n"
-    "city,Platform,city,0,,0,0,1,test\n"
-    "north,North County,district,1,city,0,0,1,test\n"
-    "south,South County,district,1,city,0,0,1,test\n"
-    "water,Water Company,utility,1,city,1,0,1,test\n"
-    "gas,Gas Company,utility,1,city,1,0,1,test\n";
+// The test org with a second utility.
+OrgGraph org_with_gas() { return hotline::test::test_org("gas,Gas Company,utility,1,city,1,0,1,test\n"); }
 
 // "water"/"gas" go to their company, "local" to the county of the place; 3 working days to
 // reply. Indicators as the shipped Shangluo set computes them.
-class StubPolicy final : public Policy {
+class StubPolicy final : public hotline::test::StubPolicyBase {
  public:
-  StubPolicy(const OrgGraph& org, const WorkCalendar& cal) : org_(org), cal_(cal) {}
+  using StubPolicyBase::StubPolicyBase;
   TicketDecision decide(const Ticket& t) override {
     TicketDecision d;
-    d.lead = t.category == "local" ? org_.find_id(t.district) : org_.find_id(t.category);
-    d.accept_by = cal_.add_working_hours(t.created, 24);
-    d.return_by = cal_.add_working_hours(t.created, 8);
-    d.reply_by = cal_.add_working_days(t.created, 3);
-    d.max_extensions = 2;
+    dispatch(d, t, lead_for(t), {24, 8, 3, 2});
     return d;
   }
-  DiversionOffer divert(const QueueState&) override { return DiversionOffer::KeepWaiting; }
   std::vector<UnitIndicators> indicators(const std::vector<UnitPeriodCounts>& counts) override {
-    std::vector<UnitIndicators> out;
-    for (const UnitPeriodCounts& c : counts) {
-      UnitIndicators u;
-      u.unit = c.unit;
-      const int due = c.on_time + c.late + c.overdue_open;
-      const int evaluated = c.satisfied + c.basically_satisfied + c.unsatisfied;
-      u.on_time_rate = due ? double(c.on_time) / due : 0;
-      u.evaluated = evaluated > 0;
-      u.satisfaction_rate = evaluated ? double(c.satisfied + c.basically_satisfied) / evaluated : 0;
-      out.push_back(u);
-    }
-    return out;
+    return rates(counts, OnTimeOf::Due);
   }
-
- private:
-  const OrgGraph& org_;
-  const WorkCalendar& cal_;
 };
 
 struct Fixture {
-  OrgGraph org = OrgGraph::load_csv_text(kOrg, "test-org.csv");
+  OrgGraph org = org_with_gas();
   WorkCalendar cal = WorkCalendar::national();
   ScenarioConfig sc;
   CalibrationOptions opt;
@@ -210,7 +186,7 @@ TEST_CASE("A month outside the horizon and bad scale bounds are refused", "[sim]
 }
 
 TEST_CASE("The published bulletin CSV is parsed and its errors name file, line and field", "[sim][calibrate]") {
-  const OrgGraph org = OrgGraph::load_csv_text(kOrg, "test-org.csv");
+  const OrgGraph org = org_with_gas();
   const std::string header = "group,unit,handled,on_time,late,on_time_rate,overdue_open,satisfaction\n";
   const PublishedBulletin b = parse_published_bulletin(
       header + "county,North County,100,90,5,90%,5,95.5%\ncity,water,9,3,1,33.33%,5,\n", "pub.csv", org);

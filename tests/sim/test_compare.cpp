@@ -10,6 +10,7 @@
 #include <stop_token>
 
 #include "tests/support/sqlite_scalar.hpp"
+#include "tests/support/stub_policy.hpp"
 #include "core/calendar.hpp"
 #include "core/org_graph.hpp"
 #include "sim/compare.hpp"
@@ -22,20 +23,13 @@ using namespace hotline::sim;
 
 namespace {
 
-const char* const kOrg =
-    "id,name,kind,level,parent,utility,vertical,synthetic,note\n"
-    "city,Platform,city,0,,0,0,1,test\n"
-    "north,North County,district,1,city,0,0,1,test\n"
-    "south,South County,district,1,city,0,0,1,test\n"
-    "water,Water Company,utility,1,city,1,0,1,test\n";
-
 // "water" to the water company (or, with water_to_county, to the ticket's county), "local"
 // to the county, "faq" answered directly; reply within `reply_days` working days. Indicators:
 // on-time rate, satisfaction rate and a composite of the two.
-class StubPolicy final : public Policy {
+class StubPolicy final : public hotline::test::StubPolicyBase {
  public:
   StubPolicy(const OrgGraph& org, const WorkCalendar& cal, int reply_days, bool water_to_county)
-      : org_(org), cal_(cal), reply_days_(reply_days), water_to_county_(water_to_county) {}
+      : StubPolicyBase(org, cal), reply_days_(reply_days), water_to_county_(water_to_county) {}
   TicketDecision decide(const Ticket& t) override {
     TicketDecision d;
     if (t.category == "faq") {
@@ -44,33 +38,16 @@ class StubPolicy final : public Policy {
       return d;
     }
     const bool water = t.category == "water" && !water_to_county_;
-    d.lead = org_.find_id(water ? "water" : t.district);
+    dispatch(d, t, org_.find_id(water ? "water" : t.district), {2, 4, reply_days_, 1});
     d.trace.push_back({water ? "dispatch.water" : "dispatch.county", t.category, "[TEST 2]", org_.unit(d.lead).name});
-    d.accept_by = cal_.add_working_hours(t.created, 2);
-    d.return_by = cal_.add_working_hours(t.created, 4);
-    d.reply_by = cal_.add_working_days(t.created, reply_days_);
     d.trace.push_back({"deadline.reply", "", "[TEST 3]", std::to_string(reply_days_) + " working days"});
-    d.max_extensions = 1;
     return d;
   }
-  DiversionOffer divert(const QueueState&) override { return DiversionOffer::KeepWaiting; }
   std::vector<UnitIndicators> indicators(const std::vector<UnitPeriodCounts>& counts) override {
-    std::vector<UnitIndicators> out;
-    for (const UnitPeriodCounts& c : counts) {
-      UnitIndicators in;
-      in.unit = c.unit;
-      in.on_time_rate = c.handled ? double(c.on_time) / c.handled : 0;
-      const int evaluated = c.satisfied + c.basically_satisfied + c.unsatisfied;
-      in.satisfaction_rate = evaluated ? double(c.satisfied + c.basically_satisfied) / evaluated : 0;
-      in.composite = 50 * in.on_time_rate + 50 * in.satisfaction_rate;
-      out.push_back(in);
-    }
-    return out;
+    return rates(counts, OnTimeOf::Handled);
   }
 
  private:
-  const OrgGraph& org_;
-  const WorkCalendar& cal_;
   int reply_days_;
   bool water_to_county_;
 };
@@ -98,7 +75,7 @@ ScenarioConfig scenario() {
 }
 
 struct Fixture {
-  OrgGraph org = OrgGraph::load_csv_text(kOrg, "test-org.csv");
+  OrgGraph org = hotline::test::test_org();
   WorkCalendar cal = WorkCalendar::national();
   ScenarioConfig sc = scenario();
   CompareSide side(const std::string& id, int reply_days, bool water_to_county) const {

@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "tests/support/sqlite_scalar.hpp"
+#include "tests/support/stub_policy.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/import.hpp"
@@ -31,19 +32,12 @@ using namespace hotline::sim;
 
 namespace {
 
-const char* const kOrg =
-    "id,name,kind,level,parent,utility,vertical,synthetic,note\n"
-    "city,Platform,city,0,,0,0,1,test\n"
-    "north,North County,district,1,city,0,0,1,test\n"
-    "south,South County,district,1,city,0,0,1,test\n"
-    "water,Water Company,utility,1,city,1,0,1,test\n";
-
 // Dispatch by category: "water" to the water company, "local" to the ticket's county,
 // "fail" is a failing rule (manual), "faq" is answered directly, "dup" is merged.
-class StubPolicy final : public Policy {
+class StubPolicy final : public hotline::test::StubPolicyBase {
  public:
   StubPolicy(const OrgGraph& org, const WorkCalendar& cal, int reply_days, bool accept_returns)
-      : org_(org), cal_(cal), reply_days_(reply_days), accept_returns_(accept_returns) {}
+      : StubPolicyBase(org, cal), reply_days_(reply_days), accept_returns_(accept_returns) {}
   TicketDecision decide(const Ticket& t) override {
     seen.emplace_back(t.id, t.created, t.category, t.district, t.caller_key);
     TicketDecision d;
@@ -55,18 +49,14 @@ class StubPolicy final : public Policy {
     }
     if (t.category == "faq") { d.route = IntakeRoute::DirectAnswer; return d; }
     if (t.category == "dup") { d.route = IntakeRoute::Merged; d.merged_into = "T0"; return d; }
-    d.lead = t.category == "water" ? org_.find_id("water") : org_.find_id(t.district);
-    if (d.lead == kNoUnit) d.lead = org_.find_id("water");  // replayed places outside the test org
-    d.accept_by = cal_.add_working_hours(t.created, 2);
-    d.return_by = cal_.add_working_hours(t.created, 4);
-    d.reply_by = cal_.add_working_days(t.created, reply_days_);
-    d.max_extensions = 2;
+    UnitIndex lead = lead_for(t);
+    if (lead == kNoUnit) lead = org_.find_id("water");  // replayed places outside the test org
+    dispatch(d, t, lead, {2, 4, reply_days_, 2});
     for (const std::string& id : co)
       if (const UnitIndex u = org_.find_id(id); u != d.lead) d.co_units.push_back(u);
     return d;
   }
   std::vector<std::string> co;  // co-handling units (协办) named for every dispatched ticket
-  DiversionOffer divert(const QueueState&) override { return DiversionOffer::KeepWaiting; }
   // Extensions: refused without the citizen's consent or when asked after the limit.
   ExtensionReview review_extension(const ExtensionRequest& r) override {
     ++extension_requests;
@@ -109,8 +99,6 @@ class StubPolicy final : public Policy {
   bool rules_off = false;  // the table's rules never fire
 
  private:
-  const OrgGraph& org_;
-  const WorkCalendar& cal_;
   int reply_days_;
   bool accept_returns_;
 };
@@ -140,7 +128,7 @@ ScenarioConfig scenario() {
 }
 
 struct Fixture {
-  OrgGraph org = OrgGraph::load_csv_text(kOrg, "test-org.csv");
+  OrgGraph org = hotline::test::test_org();
   WorkCalendar cal = WorkCalendar::national();
   ScenarioConfig sc = scenario();
 };
