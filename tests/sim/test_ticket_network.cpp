@@ -104,18 +104,8 @@ class StubPolicy final : public hotline::test::StubPolicyBase {
 };
 
 ScenarioConfig scenario() {
-  ScenarioConfig sc;
-  sc.name = "tickets";
-  sc.start = make_time({2025, 3, 3});  // a Monday
-  sc.days = 14;
-  for (auto& p : sc.profile) p.assign(48, 6);
-  sc.skills[0].share = 1;
-  sc.skills[0].talk = {DurationSpec::Kind::Exponential, 180, 0, 1, {}};
-  for (auto& a : sc.skills[0].agents) a.assign(48, 6);
-  sc.patience = {DurationSpec::Kind::Exponential, 120, 0, 1, {}};
-  sc.direct_answer_share = 0.5;
+  ScenarioConfig sc = hotline::test::ticket_scenario("tickets", 6);
   TicketSpec& t = sc.tickets;
-  t.enabled = true;
   t.online_per_day = 40;
   t.caller_population = 1000;
   t.categories = {{"water", 0.3}, {"local", 0.45}, {"fail", 0.1}, {"faq", 0.05}, {"dup", 0.1}};

@@ -1,7 +1,8 @@
-// Test support: what the simulator's tests put in place of the Lua rule engine. A small org
-// graph (a city platform, two counties and a water company) and a Policy stub to derive
-// from: the lead by category or place, limits on the working calendar, callers kept
-// waiting, and the per-unit rates the counts give.
+// Test support: what the simulator's tests put in place of the Lua rule engine and a real
+// scenario. A small org graph (a city platform, two counties and a water company), a
+// two-week call centre feeding tickets, and a Policy stub to derive from: the lead by
+// category or place, limits on the working calendar, callers kept waiting, and the
+// per-unit rates the counts give.
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 #include "core/calendar.hpp"
 #include "core/org_graph.hpp"
 #include "core/policy.hpp"
+#include "core/scenario.hpp"
 
 namespace hotline::test {
 
@@ -23,6 +25,24 @@ inline const char* const kTestOrgCsv =
 
 inline OrgGraph test_org(const std::string& extra_rows = "") {
   return OrgGraph::load_csv_text(kTestOrgCsv + extra_rows, "test-org.csv");
+}
+
+// Two weeks from Monday 2025-03-03 on one skill: `calls` per half hour, 6 agents, talk and
+// patience exponential (180 s, 120 s), half the answered calls answered directly and the
+// others tickets. The ticket mix and volumes are the test's.
+inline ScenarioConfig ticket_scenario(const std::string& name, double calls) {
+  ScenarioConfig sc;
+  sc.name = name;
+  sc.start = make_time({2025, 3, 3});
+  sc.days = 14;
+  for (auto& p : sc.profile) p.assign(48, calls);
+  sc.skills[0].share = 1;
+  sc.skills[0].talk = {DurationSpec::Kind::Exponential, 180, 0, 1, {}};
+  for (auto& a : sc.skills[0].agents) a.assign(48, 6);
+  sc.patience = {DurationSpec::Kind::Exponential, 120, 0, 1, {}};
+  sc.direct_answer_share = 0.5;
+  sc.tickets.enabled = true;
+  return sc;
 }
 
 // A dispatched ticket's limits, from its creation on the working calendar.
