@@ -41,6 +41,16 @@ bool enum_in(const std::string& text, E& out, const char* field, const std::stri
 }
 }  // namespace
 
+void check_time(Time t, const std::string& where, const char* field) {
+  static const Time first = make_time({1000, 1, 1}), last = make_time({10000, 1, 1}) - 1;
+  if (t < first || t > last) throw Error({{where, 0, field, "out of range (years 1000-9999)"}});
+}
+
+void check_times(const hotline::Ticket& t, const std::string& where) {
+  check_time(t.created, where, "created");
+  if (t.dispatched != kNoTime) check_time(t.dispatched, where, "dispatched");
+}
+
 bool to_internal(const api::Ticket& in, hotline::Ticket& out, const std::string& where, std::vector<Problem>& problems) {
   const std::size_t before = problems.size();
   if (in.id.empty()) problems.push_back({where, 0, "id", "missing"});
@@ -49,6 +59,14 @@ bool to_internal(const api::Ticket& in, hotline::Ticket& out, const std::string&
   enum_in(in.type, out.type, "type", where, problems);
   enum_in(in.urgency, out.urgency, "urgency", where, problems);
   enum_in(in.channel, out.channel, "channel", where, problems);
+  for (auto [field, t] : {std::pair{"created", in.created}, std::pair{"dispatched", in.dispatched}}) {
+    if (t == no_time) continue;
+    try {
+      check_time(t, where, field);
+    } catch (const Error& e) {
+      problems.push_back(e.problems()[0]);
+    }
+  }
   if (problems.size() != before) return false;
   out.id = in.id;
   out.category = in.category;
@@ -123,7 +141,10 @@ Time parse_time(std::string_view text) {
   return t;
 }
 
-std::string format_time(Time t) { return hotline::format_time(t); }
+std::string format_time(Time t) {
+  detail::check_time(t, "", "time");
+  return hotline::format_time(t);
+}
 
 const char* library_version() noexcept { return HOTLINE_VERSION_STRING; }
 

@@ -21,6 +21,12 @@ namespace hotline::api::detail {
 // with `where` as their file ("ticket", "ticket[3]"). Returns false when bad.
 bool to_internal(const api::Ticket& in, hotline::Ticket& out, const std::string& where, std::vector<Problem>& problems);
 
+// Instants the API accepts: years 1000-9999 CST (arithmetic on them cannot overflow).
+// Throws Error (where: field: out of range) otherwise.
+void check_time(Time t, const std::string& where, const char* field);
+// check_time on a ticket's created and dispatched (kNoTime is fine for dispatched).
+void check_times(const hotline::Ticket& t, const std::string& where);
+
 api::Decision to_public(const hotline::Ticket& t, const TicketDecision& d, const rules::RuleSet& rs);
 
 // Public problems from internal ones; fields and reasons are masked (mask_personal).

@@ -178,9 +178,11 @@ Problem json_problem(const std::string& where, const std::string& what) {
 }
 hotline::Ticket parse_ticket(std::string_view text, const std::string& where) {
   try {
-    return rules::ticket_from_json(nlohmann::json::parse(text));
+    hotline::Ticket t = rules::ticket_from_json(nlohmann::json::parse(text));
+    detail::check_times(t, where);
+    return t;
   } catch (const nlohmann::json::exception& e) {
-    throw Error({{where, 0, "", "invalid JSON (" + std::string(e.what()) + ")"}});
+    throw Error({{where, 0, "", "invalid JSON (" + mask_personal(e.what()) + ")"}});
   } catch (const std::invalid_argument& e) {
     throw Error({json_problem(where, e.what())});
   }
@@ -196,13 +198,13 @@ std::string Engine::decide_json(std::string_view ticket_json) const {
   return rules::decision_to_json(t, d, *r->rs).dump();
 }
 
-std::string Engine::decide_json_lines(std::string_view lines, std::string_view source) const {
+std::string Engine::decide_json_lines(std::string_view lines, std::string_view source, std::size_t* bad_lines) const {
   const Impl& impl = need(impl_);
   auto r = impl.snapshot();
   Lease lease(*r);
   TicketDecision d;
   std::string out;
-  std::size_t n = 0;
+  std::size_t n = 0, bad = 0;
   while (!lines.empty()) {
     const std::size_t end = std::min(lines.find('\n'), lines.size());
     const std::string_view line = lines.substr(0, end);
@@ -216,9 +218,11 @@ std::string Engine::decide_json_lines(std::string_view lines, std::string_view s
       out += rules::decision_to_json(t, d, *r->rs).dump();
     } catch (const Error& e) {
       out += nlohmann::json{{"line", n}, {"error", e.what()}}.dump();
+      ++bad;
     }
     out += '\n';
   }
+  if (bad_lines) *bad_lines = bad;
   return out;
 }
 
@@ -267,20 +271,27 @@ auto on_calendar(const std::unique_ptr<Engine::Impl>& impl, F f) {
 }  // namespace
 
 Time Engine::add_working_days(Time t, int n) const {
+  detail::check_time(t, "calendar", "t");
   if (n < 0) throw Error({{"calendar", 0, "n", "must be >= 0"}});
   return on_calendar(impl_, [&](const WorkCalendar& c) { return c.add_working_days(t, n); });
 }
 Time Engine::add_working_hours(Time t, double hours) const {
-  if (!(hours >= 0)) throw Error({{"calendar", 0, "hours", "must be >= 0"}});
+  detail::check_time(t, "calendar", "t");
+  if (!(hours >= 0 && hours <= 1e7)) throw Error({{"calendar", 0, "hours", "must be between 0 and 1e7"}});
   return on_calendar(impl_, [&](const WorkCalendar& c) { return c.add_working_hours(t, hours); });
 }
 double Engine::working_hours_between(Time a, Time b) const {
+  detail::check_time(a, "calendar", "a");
+  detail::check_time(b, "calendar", "b");
   return on_calendar(impl_, [&](const WorkCalendar& c) { return c.working_hours_between(a, b); });
 }
 int Engine::working_days_between(Time a, Time b) const {
+  detail::check_time(a, "calendar", "a");
+  detail::check_time(b, "calendar", "b");
   return on_calendar(impl_, [&](const WorkCalendar& c) { return c.working_days_between(a, b); });
 }
 bool Engine::is_working_day(Time t) const {
+  detail::check_time(t, "calendar", "t");
   return on_calendar(impl_, [&](const WorkCalendar& c) { return c.is_working_day(cst_day(t)); });
 }
 

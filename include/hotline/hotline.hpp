@@ -145,8 +145,10 @@ class HOTLINE_API Engine {
   // One ticket object -> one decision object; Error for bad JSON or a bad ticket.
   std::string decide_json(std::string_view ticket_json) const;
   // JSON lines: one output line per non-blank input line, in order; a bad line becomes an
-  // error record {"line": n, "error": "<source>:n: ..."} and the rest go on.
-  std::string decide_json_lines(std::string_view lines, std::string_view source = "input") const;
+  // error record {"line": n, "error": "<source>:n: ..."} and the rest go on. `bad_lines`,
+  // when given, receives the number of error records.
+  std::string decide_json_lines(std::string_view lines, std::string_view source = "input",
+                                std::size_t* bad_lines = nullptr) const;
 
   // Loads `ruleset` (empty: the folder in use, re-read) with this engine's options and
   // swaps it in only when it loads, compiles and passes its tests. Never throws for a bad
