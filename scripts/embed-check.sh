@@ -56,11 +56,22 @@ out=$(cd "$tmp" && env -u HOTLINE_DATA ./embed-c/embed-c)
 expect "$out" '"id":"EMBED-C-1"' '"lead":{"id":"zlsgs"' "3 working days after 2025-01-24 10:00: 2025-02-06T00:00:00+08:00" \
   "\"folder\":\"$prefix/share/hotline/rulesets/shangluo-2024\""
 echo "$out" | cut -c1-160
+# Python: the installed module, with Debian's python3 as CMake found it.
+py=$(sed -n 's/^HOTLINE_PYTHON_EXECUTABLE:INTERNAL=//p' "$BUILD_DIR/CMakeCache.txt")
+if [ -n "$py" ]; then
+  cp -r examples/embed-python "$tmp/"
+  out=$(cd "$tmp" && env -u HOTLINE_DATA PYTHONPATH="$libdir/python3/dist-packages" "$py" embed-python/main.py)
+  expect "$out" "EMBED-PY-1 -> zlsgs (dispatch.water)" "3 working days after 2025-01-24 10:00: 2025-02-06T00:00:00+08:00" \
+    "from $prefix/share/hotline/rulesets/shangluo-2024" "simulated January 2025:"
+  echo "$out"
+else
+  echo "embed-check: the Python module was not built (HOTLINE_WITH_PYTHON=OFF): not checked"
+fi
 # (The statically linked one holds core's build-tree fallback path, unused outside the build tree.)
 for f in "$tmp"/embed-cpp/build/embed-cpp "$tmp"/embed-c/embed-c; do
   strings "$f" | grep -qF "$src" && fail "$f refers to the source tree"
 done
-echo "embed-check: C++ (shared and static) and C consumers built and ran against $prefix only"
+echo "embed-check: C++ (shared and static), C and Python consumers built and ran against $prefix only"
 
 # The Debian package, unpacked into a throwaway root: its command runs, finds its own data,
 # and the package depends on the shared libraries its binaries load.
@@ -77,4 +88,9 @@ for d in libc6 libstdc++6 liblua5.4-0 libsqlite3-0; do
   grep -q "$d" <<<"$depends" || fail "the package does not depend on $d: $depends"
 done
 ldd "$tmp"/root/usr/lib*/libhotline_c.so.* | grep -q "not found" && fail "libhotline_c in the package misses a library"
+if [ -n "$py" ]; then
+  rev=$(env -u HOTLINE_DATA PYTHONPATH="$(ls -d "$tmp"/root/usr/lib*/python3/dist-packages)" "$py" -c \
+    'import hotline; print(hotline.Engine("shangluo-2024").info["folder"])')
+  [ "$rev" = "$tmp/root/usr/share/hotline/rulesets/shangluo-2024" ] || fail "the packaged Python module reads $rev"
+fi
 echo "embed-check: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) runs '$version'; Depends: $depends"
