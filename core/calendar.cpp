@@ -195,8 +195,9 @@ void WorkCalendar::rebuild_table() {
     }
 }
 
-WorkCalendar WorkCalendar::national() {
-  std::filesystem::path dir = data_dir() / "calendars";
+WorkCalendar WorkCalendar::national() { return load_folder(data_dir() / "calendars"); }
+
+WorkCalendar WorkCalendar::load_folder(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))

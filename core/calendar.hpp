@@ -62,7 +62,9 @@ class WorkCalendar {
   void load_more(const std::filesystem::path& file);
   // As load_more, from text in memory; `name` stands for the file in messages.
   void load_text(std::string_view text, const std::string& name);
-  // The national calendar shipped in data_dir()/calendars/ (every *.csv, in name order).
+  // Every *.csv of a folder, in name order; InputError naming the folder when it has none.
+  static WorkCalendar load_folder(const std::filesystem::path& folder);
+  // The national calendar shipped in data_dir()/calendars/ (load_folder).
   static WorkCalendar national();
   // The national calendar, loaded once per process on first use (thread-safe); throws as
   // national() does (and tries again on the next call) when the data cannot be loaded.

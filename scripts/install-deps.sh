@@ -15,6 +15,8 @@ PACKAGES=(
   catch2
   libcli11-dev libfmt-dev nlohmann-json3-dev libpcg-cpp-dev
   libbenchmark-dev
+  # the Python module (python/) and its tests
+  python3-dev pybind11-dev python3-pytest python3-pandas
   # headless GUI tests and the CJK UI font
   xvfb xauth fonts-noto-cjk
   # peers for benchmarks
