@@ -3,13 +3,16 @@
 // tested first, else the old set keeps running and the diagnostics show file:line); a
 // ticket form giving the decision, deadlines and full trace; the set's test results
 // [SL24 §12 dispatch and time limits].
+#include "gui/window_engine.hpp"
+
+#include <chrono>
+#include <cstdio>
 #include <ctime>
 
+#include "core/paths.hpp"
 #include "core/time.hpp"
-#include <chrono>
-
-#include "gui/dashboard.hpp"
 #include "gui/widgets.hpp"
+#include "rules/scenario_loader.hpp"
 #include "rules/ticket_io.hpp"
 
 namespace hotline::gui {
@@ -43,7 +46,48 @@ void kv(const char* key, const std::string& value, const ImVec4* colour = nullpt
 }
 }  // namespace
 
-void Dashboard::decide_form() {
+std::unique_ptr<Window> make_engine_window(Dashboard& dash) { return std::make_unique<EngineWindow>(dash); }
+
+EngineWindow::EngineWindow(Dashboard& dash) : Window(dash, View::Engine, Text::ViewEngine) {
+  const DashboardOptions& o = dash_.options();
+  std::string rules = o.rules;
+  if (rules.empty() && !o.scenario.empty()) {
+    try {
+      rules = (data_dir() / load_scenario(o.scenario).ruleset).string();
+    } catch (const std::exception& e) {
+      engine_error_ = e.what();
+    }
+  }
+  engine_ = std::make_unique<LiveEngine>(rules.empty() ? "shangluo-2024" : rules);
+}
+
+void EngineWindow::start() { engine_->poll(); }
+
+bool EngineWindow::busy() const {
+  const DashboardOptions& o = dash_.options();
+  return (o.only_view && o.replay && (!replay_started_ || replay_.running())) || (engine_ && engine_->loading());
+}
+
+void EngineWindow::poll() {
+  const DashboardOptions& o = dash_.options();
+  if (o.replay && !replay_started_ && engine_ && engine_->current()) {
+    const std::string& scenario = dash_.scenario();
+    replay_started_ = true;
+    if (!scenario.empty()) replay_.start(scenario, engine_->current()->rules, o.only_view ? 1 : 0);
+  }
+  if (!engine_ || !engine_->poll()) return;
+  decide_form();  // a reload: decide the form again with the new set
+  if (!engine_->diagnostics().empty()) {
+    std::fprintf(stderr, "hotline: rule set %s not loaded%s:\n", engine_->folder().c_str(),
+                 engine_->current() ? " (the previous revision keeps running)" : "");
+    for (const std::string& d : engine_->diagnostics()) std::fprintf(stderr, "  %s\n", d.c_str());
+  } else if (const LoadedRules* cur = engine_->current()) {
+    std::fprintf(stderr, "hotline: rule set %s loaded, revision %s\n", engine_->folder().c_str(),
+                 cur->rules->revision().c_str());
+  }
+}
+
+void EngineWindow::decide_form() {
   decision_.reset();
   if (!engine_ || !engine_->current() || form_category_[0] == 0) return;
   TicketForm f;
@@ -58,137 +102,156 @@ void Dashboard::decide_form() {
   decided_revision_ = engine_->current()->rules->revision();
 }
 
-void Dashboard::draw_engine() {
-  if (begin_view(View::Engine)) {
+void EngineWindow::draw() {
+  if (begin()) {
     const LoadedRules* cur = engine_ ? engine_->current() : nullptr;
-    if (ImGui::BeginTable("ruleset", 2, ImGuiTableFlags_BordersInnerV)) {
-      ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
-      ImGui::TableSetupColumn("v");
-      const std::string none = engine_ && engine_->loading() ? t(Text::Loading) : t(Text::NoRuleSet);
-      kv(t(Text::RuleSetPath), engine_ ? engine_->folder().string() : none);
-      kv(t(Text::Revision), cur ? cur->rules->manifest().id + " " + cur->rules->manifest().version + " @ " +
-                                       cur->rules->revision()
-                                 : none);
-      kv(t(Text::LoadedAt), cur ? clock_time(cur->loaded_at) : none);
-      if (engine_)
-        kv(t(Text::Reloads), std::to_string(engine_->reloads()) + ", " + t(Text::JobFailed) + " " +
-                                 std::to_string(engine_->failures()));
-      ImGui::EndTable();
-    }
-    if (!engine_error_.empty()) ImGui::TextColored(kRed, "%s", engine_error_.c_str());
-    if (engine_ && !engine_->diagnostics().empty()) {
-      ImGui::TextColored(kRed, "%s %s", t(cur ? Text::ReloadFailed : Text::LoadFailed), clock_time(engine_->failed_at()).c_str());
-      for (const std::string& d : engine_->diagnostics()) ImGui::TextColored(kRed, "  %s", d.c_str());
-    }
-
+    draw_rule_set(cur);
     ImGui::BeginChild("form", ImVec2(ImGui::GetContentRegionAvail().x * 0.35f, 0), true);
-    section(t(Text::TicketForm));
-    ImGui::PushItemWidth(-ImGui::GetFontSize() * 6);
-    bool changed = false;
-    const int type = form_type_, urgency = form_urgency_;
-    enum_combo<RequestType>(label(Text::RequestTypeLabel, "type").c_str(), &form_type_, state_.lang());
-    changed |= ImGui::InputText(label(Text::Category, "cat").c_str(), form_category_, sizeof form_category_);
-    changed |= ImGui::InputText(label(Text::District, "district").c_str(), form_district_, sizeof form_district_);
-    changed |= ImGui::InputText(label(Text::Street, "street").c_str(), form_street_, sizeof form_street_);
-    changed |= ImGui::Checkbox(label(Text::Enterprise, "ent").c_str(), &form_enterprise_);
-    enum_combo<Urgency>(label(Text::UrgencyLabel, "urg").c_str(), &form_urgency_, state_.lang());
-    changed |= type != form_type_ || urgency != form_urgency_;
-    ImGui::PopItemWidth();
-    if (cur) {
-      if (ImGui::Button(t(Text::Decide)) || changed || (!decision_ && decided_revision_.empty())) decide_form();
-    } else {
-      disabled_button(t(Text::Decide), t(Text::NoRuleSet));
-    }
-    ImGui::Spacing();
-    section(t(Text::Replay));
-    draw_replay();
+    draw_form(cur);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("result", ImVec2(0, 0), true);
-    section(t(Text::Decision));
-    if (!decision_) {
-      ImGui::TextDisabled("%s", t(Text::NoRuleSet));
-    } else if (ImGui::BeginTable("decision", 2, ImGuiTableFlags_BordersInnerV)) {
-      const TicketDecision& d = *decision_;
-      ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
-      ImGui::TableSetupColumn("v");
-      auto units = [&](const std::vector<UnitIndex>& v) {
-        std::string s;
-        for (UnitIndex u : v) s += (s.empty() ? "" : ", ") + engine_->unit_label(u);
-        return s.empty() ? std::string("-") : s;
-      };
-      kv(t(Text::Intake), std::string(rules::route_key(d.route)) + (d.route_target.empty() ? "" : " -> " + d.route_target));
-      if (d.manual) kv(t(Text::ManualDispatch), d.error, &kRed);
-      kv(t(Text::Lead), engine_->unit_label(d.lead));
-      kv(t(Text::CoUnits), units(d.co_units));
-      kv(t(Text::Copied), units(d.copied_units));
-      kv(t(Text::Revision), d.revision);
-      ImGui::EndTable();
-    }
-    section(t(Text::Deadlines));
-    if (decision_ && ImGui::BeginTable("deadlines", 2, ImGuiTableFlags_BordersInnerV)) {
-      ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
-      ImGui::TableSetupColumn("v");
-      kv(t(Text::AcceptBy), show_time(decision_->accept_by));
-      kv(t(Text::ReturnBy), show_time(decision_->return_by));
-      kv(t(Text::ReplyBy), show_time(decision_->reply_by));
-      ImGui::EndTable();
-    }
-    section(t(Text::Trace));
-    if (decision_ && ImGui::BeginTable("trace", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-      ImGui::TableSetupColumn("rule");
-      ImGui::TableSetupColumn("clause");
-      ImGui::TableSetupColumn("row");
-      ImGui::TableSetupColumn("detail");
-      for (const TraceStep& step : decision_->trace) {
-        ImGui::TableNextRow();
-        const std::string* cells[] = {&step.rule, &step.clause, &step.row, &step.detail};
-        for (int c = 0; c < 4; ++c) {
-          ImGui::TableSetColumnIndex(c);
-          ImGui::TextWrapped("%s", cells[c]->c_str());
-        }
-      }
-      ImGui::EndTable();
-    }
-    section(t(Text::RuleTests));
-    if (cur) {
-      int passed = 0;
-      for (const auto& r : cur->tests) passed += r.passed;
-      ImGui::TextColored(passed == int(cur->tests.size()) ? kGreen : kRed, "%d %s, %d %s", passed, t(Text::TestsPassed),
-                         int(cur->tests.size()) - passed, t(Text::TestsFailed));
-      if (ImGui::BeginTable("tests", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY,
-                            ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
-        ImGui::TableSetupColumn("file:line", ImGuiTableColumnFlags_WidthFixed);
-        ImGui::TableSetupColumn("test");
-        ImGui::TableHeadersRow();
-        ImGuiListClipper clip;
-        clip.Begin(int(cur->tests.size()));
-        while (clip.Step())
-          for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-            const auto& r = cur->tests[std::size_t(i)];
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            ImGui::TextColored(r.passed ? kGreen : kRed, "%s", r.passed ? "PASS" : "FAIL");
-            ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%s:%d", r.file.c_str(), r.line);
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted((r.name + (r.passed ? "" : ": " + r.message)).c_str());
-          }
-        ImGui::EndTable();
-      }
-    } else {
-      ImGui::TextDisabled("%s", t(Text::NoRuleSet));
-    }
+    draw_decision();
+    draw_tests(cur);
     ImGui::EndChild();
   }
   ImGui::End();
 }
 
+// The rule set's path, revision, load time and reloads; why it is not loaded.
+void EngineWindow::draw_rule_set(const LoadedRules* cur) {
+  if (ImGui::BeginTable("ruleset", 2, ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("v");
+    const std::string none = engine_ && engine_->loading() ? t(Text::Loading) : t(Text::NoRuleSet);
+    kv(t(Text::RuleSetPath), engine_ ? engine_->folder().string() : none);
+    kv(t(Text::Revision), cur ? cur->rules->manifest().id + " " + cur->rules->manifest().version + " @ " +
+                                     cur->rules->revision()
+                               : none);
+    kv(t(Text::LoadedAt), cur ? clock_time(cur->loaded_at) : none);
+    if (engine_)
+      kv(t(Text::Reloads), std::to_string(engine_->reloads()) + ", " + t(Text::JobFailed) + " " +
+                               std::to_string(engine_->failures()));
+    ImGui::EndTable();
+  }
+  if (!engine_error_.empty()) ImGui::TextColored(kRed, "%s", engine_error_.c_str());
+  if (engine_ && !engine_->diagnostics().empty()) {
+    ImGui::TextColored(kRed, "%s %s", t(cur ? Text::ReloadFailed : Text::LoadFailed), clock_time(engine_->failed_at()).c_str());
+    for (const std::string& d : engine_->diagnostics()) ImGui::TextColored(kRed, "  %s", d.c_str());
+  }
+}
+
+// The ticket form, decided again on every change, and the replay switch.
+void EngineWindow::draw_form(const LoadedRules* cur) {
+  section(t(Text::TicketForm));
+  ImGui::PushItemWidth(-ImGui::GetFontSize() * 6);
+  bool changed = false;
+  const int type = form_type_, urgency = form_urgency_;
+  enum_combo<RequestType>(label(Text::RequestTypeLabel, "type").c_str(), &form_type_, lang());
+  changed |= ImGui::InputText(label(Text::Category, "cat").c_str(), form_category_, sizeof form_category_);
+  changed |= ImGui::InputText(label(Text::District, "district").c_str(), form_district_, sizeof form_district_);
+  changed |= ImGui::InputText(label(Text::Street, "street").c_str(), form_street_, sizeof form_street_);
+  changed |= ImGui::Checkbox(label(Text::Enterprise, "ent").c_str(), &form_enterprise_);
+  enum_combo<Urgency>(label(Text::UrgencyLabel, "urg").c_str(), &form_urgency_, lang());
+  changed |= type != form_type_ || urgency != form_urgency_;
+  ImGui::PopItemWidth();
+  if (cur) {
+    if (ImGui::Button(t(Text::Decide)) || changed || (!decision_ && decided_revision_.empty())) decide_form();
+  } else {
+    disabled_button(t(Text::Decide), t(Text::NoRuleSet));
+  }
+  ImGui::Spacing();
+  section(t(Text::Replay));
+  draw_replay();
+}
+
+// The form's decision: intake and units, the deadlines, the full trace.
+void EngineWindow::draw_decision() {
+  section(t(Text::Decision));
+  if (!decision_) {
+    ImGui::TextDisabled("%s", t(Text::NoRuleSet));
+  } else if (ImGui::BeginTable("decision", 2, ImGuiTableFlags_BordersInnerV)) {
+    const TicketDecision& d = *decision_;
+    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("v");
+    auto units = [&](const std::vector<UnitIndex>& v) {
+      std::string s;
+      for (UnitIndex u : v) s += (s.empty() ? "" : ", ") + engine_->unit_label(u);
+      return s.empty() ? std::string("-") : s;
+    };
+    kv(t(Text::Intake), std::string(rules::route_key(d.route)) + (d.route_target.empty() ? "" : " -> " + d.route_target));
+    if (d.manual) kv(t(Text::ManualDispatch), d.error, &kRed);
+    kv(t(Text::Lead), engine_->unit_label(d.lead));
+    kv(t(Text::CoUnits), units(d.co_units));
+    kv(t(Text::Copied), units(d.copied_units));
+    kv(t(Text::Revision), d.revision);
+    ImGui::EndTable();
+  }
+  section(t(Text::Deadlines));
+  if (decision_ && ImGui::BeginTable("deadlines", 2, ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("v");
+    kv(t(Text::AcceptBy), show_time(decision_->accept_by));
+    kv(t(Text::ReturnBy), show_time(decision_->return_by));
+    kv(t(Text::ReplyBy), show_time(decision_->reply_by));
+    ImGui::EndTable();
+  }
+  section(t(Text::Trace));
+  if (decision_ && ImGui::BeginTable("trace", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("rule");
+    ImGui::TableSetupColumn("clause");
+    ImGui::TableSetupColumn("row");
+    ImGui::TableSetupColumn("detail");
+    for (const TraceStep& step : decision_->trace) {
+      ImGui::TableNextRow();
+      const std::string* cells[] = {&step.rule, &step.clause, &step.row, &step.detail};
+      for (int c = 0; c < 4; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::TextWrapped("%s", cells[c]->c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+// The rule set's own tests: the counts, and every case (only visible rows drawn).
+void EngineWindow::draw_tests(const LoadedRules* cur) {
+  section(t(Text::RuleTests));
+  if (!cur) {
+    ImGui::TextDisabled("%s", t(Text::NoRuleSet));
+    return;
+  }
+  int passed = 0;
+  for (const auto& r : cur->tests) passed += r.passed;
+  ImGui::TextColored(passed == int(cur->tests.size()) ? kGreen : kRed, "%d %s, %d %s", passed, t(Text::TestsPassed),
+                     int(cur->tests.size()) - passed, t(Text::TestsFailed));
+  if (!ImGui::BeginTable("tests", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY,
+                         ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8)))
+    return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("file:line", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("test");
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clip;
+  clip.Begin(int(cur->tests.size()));
+  while (clip.Step())
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      const auto& r = cur->tests[std::size_t(i)];
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextColored(r.passed ? kGreen : kRed, "%s", r.passed ? "PASS" : "FAIL");
+      ImGui::TableSetColumnIndex(1);
+      ImGui::Text("%s:%d", r.file.c_str(), r.line);
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted((r.name + (r.passed ? "" : ": " + r.message)).c_str());
+    }
+  ImGui::EndTable();
+}
+
 // The replay switch: the scenario's tickets through the running rule set, live counts.
-void Dashboard::draw_replay() {
-  const std::string& scenario = options_.scenario.empty() ? state_.settings.scenario : options_.scenario;
+void EngineWindow::draw_replay() {
+  const std::string& scenario = dash_.scenario();
   const LoadedRules* cur = engine_ ? engine_->current() : nullptr;
   bool on = replay_.running();
   if (scenario.empty() || (!cur && !on)) {

@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hotline/hotline.hpp"
@@ -57,29 +58,62 @@ Ticket ticket_in(const py::handle& obj, const std::string& where) {
   return t;
 }
 
+// Python strings for the texts that repeat across decisions (rule ids, rows, clauses, unit
+// ids and names, the revision), made once per call: decoding UTF-8 (mostly Chinese) into
+// a Python string costs more than deciding the ticket did.
+class Texts {
+ public:
+  py::object operator()(const std::string& s) {
+    auto [it, fresh] = cache_.try_emplace(s);
+    if (fresh) it->second = py::str(s);
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, py::object> cache_;
+};
+
+// Pauses Python's cyclic garbage collector while building many result objects (none of
+// them cycles): otherwise every 700 new dicts trigger a collection that walks the results
+// built so far, half the cost of a batch.
+class GcPause {
+ public:
+#if PY_VERSION_HEX >= 0x030A0000
+  GcPause() : was_enabled_(PyGC_Disable()) {}
+  ~GcPause() {
+    if (was_enabled_) PyGC_Enable();
+  }
+#endif
+  GcPause(const GcPause&) = delete;
+  GcPause& operator=(const GcPause&) = delete;
+
+ private:
+  [[maybe_unused]] int was_enabled_ = 0;
+};
+
 py::object time_out(Time t) { return t == no_time ? py::object(py::none()) : py::object(py::str(format_time(t))); }
-py::object unit_out(const std::optional<Unit>& u) {
+py::object unit_out(const std::optional<Unit>& u, Texts& text) {
   if (!u) return py::none();
   py::dict d;
-  d["id"] = u->id;
-  d["name"] = u->name;
+  d["id"] = text(u->id);
+  d["name"] = text(u->name);
   return d;
 }
-py::list units_out(const std::vector<Unit>& v) {
+py::list units_out(const std::vector<Unit>& v, Texts& text) {
   py::list l;
-  for (const Unit& u : v) l.append(unit_out(u));
+  for (const Unit& u : v) l.append(unit_out(u, text));
   return l;
 }
 
-py::dict decision_out(const Decision& x) {
+py::dict decision_out(const Decision& x, Texts& text) {
   py::dict d;
   d["id"] = x.ticket_id;
-  d["route"] = x.route;
-  d["target"] = x.target;
-  d["lead"] = unit_out(x.lead);
-  d["co"] = units_out(x.co);
-  d["copied"] = units_out(x.copied);
-  d["escalate_to"] = unit_out(x.escalate_to);
+  d["route"] = text(x.route);
+  d["target"] = text(x.target);
+  d["lead"] = unit_out(x.lead, text);
+  d["co"] = units_out(x.co, text);
+  d["copied"] = units_out(x.copied, text);
+  d["escalate_to"] = unit_out(x.escalate_to, text);
   d["accept_by"] = time_out(x.accept_by);
   d["return_by"] = time_out(x.return_by);
   d["reply_by"] = time_out(x.reply_by);
@@ -87,14 +121,14 @@ py::dict decision_out(const Decision& x) {
   d["merged_into"] = x.merged_into;
   d["manual"] = x.manual;
   d["error"] = x.error;
-  d["revision"] = x.revision;
+  d["revision"] = text(x.revision);
   py::list trace;
   for (const TraceStep& s : x.trace) {
     py::dict step;
-    step["rule"] = s.rule;
-    step["row"] = s.row;
-    step["clause"] = s.clause;
-    step["detail"] = s.detail;
+    step["rule"] = text(s.rule);
+    step["row"] = text(s.row);
+    step["clause"] = text(s.clause);
+    step["detail"] = text(s.detail);
     trace.append(std::move(step));
   }
   d["trace"] = std::move(trace);
@@ -121,7 +155,9 @@ std::vector<py::dict> decide_batch(const Engine& e, const py::iterable& tickets)
   }
   std::vector<py::dict> rows;
   rows.reserve(out.size());
-  for (const Decision& d : out) rows.push_back(decision_out(d));
+  Texts text;
+  GcPause pause;
+  for (const Decision& d : out) rows.push_back(decision_out(d, text));
   return rows;
 }
 
@@ -134,6 +170,7 @@ py::list simulate_rows(const std::string& scenario, int replications, std::uint6
     rows = hotline::api::simulate(scenario, o);
   }
   py::list out;
+  GcPause pause;
   for (const UnitResult& r : rows) {
     py::dict d;
     d["replication"] = r.replication;
@@ -181,7 +218,8 @@ void bind_engine(py::module_& m) {
               py::gil_scoped_release unlocked;
               d = e.decide(in);
             }
-            return decision_out(d);
+            Texts text;
+            return decision_out(d, text);
           },
           py::arg("ticket"), "Decide one ticket (a dict) into a decision (a dict).")
       .def("decide_batch", &decide_batch, py::arg("tickets"), "Decide a list of tickets, in order; all checked first.")

@@ -107,6 +107,19 @@ def test_calendar_functions_over_the_spring_festival(engine):
         engine.add_working_days("2099-05-05", 1)
 
 
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(engine):
+    import gc
+    assert gc.isenabled()
+    engine.decide_batch([water()])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        engine.decide_batch([water()])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_python_threads_share_one_engine(engine):
     tickets = [water("T-%d" % i, category=c) for i, c in enumerate(["供水", "供电", "农村水电", "物业管理"] * 50)]
     expected = engine.decide_batch(tickets)
