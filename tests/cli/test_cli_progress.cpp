@@ -34,7 +34,7 @@ TEST_CASE("Progress into a pipe is whole lines with the total", "[cli][progress]
 }
 
 TEST_CASE("The quiet flag (-q) silences progress before or after the verb", "[cli][progress]") {
-  for (const std::string args : {"-q simulate '" + kScenario + "' -r 2 --seed 2",
+  for (const std::string& args : {"-q simulate '" + kScenario + "' -r 2 --seed 2",
                                  "simulate '" + kScenario + "' -r 2 --seed 2 --quiet"}) {
     const auto r = run_hotline(args, " 2>&1 >/dev/null");
     INFO(args << "\n" << r.out);
