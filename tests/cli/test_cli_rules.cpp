@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,8 +20,10 @@ struct Run {
 };
 // Runs `hotline <args>` with optional stdin text; captures stdout and stderr.
 Run hotline_run(const std::string& args, const std::string& input = "") {
+  // ctest runs each case as its own process, in parallel: the pid keeps their files apart.
   static int counter = 0;
-  std::string base = std::string(HOTLINE_TEST_TMP) + "/cli-rules-" + std::to_string(++counter);
+  std::string base = std::string(HOTLINE_TEST_TMP) + "/cli-rules-" + std::to_string(getpid()) + "-" +
+                     std::to_string(++counter);
   std::ofstream(base + ".in") << input;
   std::string cmd = std::string("'") + HOTLINE_BIN + "' " + args + " < '" + base + ".in' > '" + base + ".out' 2> '" + base + ".err'";
   int status = std::system(cmd.c_str());
