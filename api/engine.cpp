@@ -255,6 +255,15 @@ RuleSetInfo Engine::info() const {
   return {m.id, m.name, m.version, m.effective, r->rs->revision(), r->rs->folder().string()};
 }
 
+std::vector<RuleTestCase> Engine::rule_tests() const {
+  auto r = need(impl_).snapshot();
+  auto state = r->make_state();  // the cases decide tickets, and merging remembers them
+  std::vector<RuleTestCase> out;
+  for (rules::RuleTestResult& c : rules::run_rule_tests(*state))
+    out.push_back({std::move(c.file), c.line, mask_personal(c.name), c.passed, mask_personal(c.message)});
+  return out;
+}
+
 std::uint64_t Engine::manual_count() const { return need(impl_).manual.load(std::memory_order_relaxed); }
 
 namespace {

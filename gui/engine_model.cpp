@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "core/error.hpp"
+#include "rules/ruleset.hpp"
 
 namespace hotline::gui {
 
@@ -31,14 +32,13 @@ LiveEngine::Attempt LiveEngine::load() const {
   Attempt a;
   try {
     auto loaded = std::make_shared<LoadedRules>();
-    loaded->rules = rules::RuleSet::load(folder_, rules::LoadOptions{});  // validates and runs tests/*.lua
-    rules::RuleEngine engine(loaded->rules);
-    engine.set_log_sink([](std::string_view, std::string_view) {});
-    loaded->tests = rules::run_rule_tests(engine);
+    loaded->engine = std::make_shared<const api::Engine>(folder_.string());  // validates and runs tests/*.lua
+    loaded->info = loaded->engine->info();
+    loaded->tests = loaded->engine->rule_tests();
     loaded->loaded_at = std::chrono::system_clock::now();
     a.loaded = std::move(loaded);
-  } catch (const InputError& e) {
-    for (const InputProblem& p : e.problems()) a.problems.push_back(p.to_string());
+  } catch (const api::Error& e) {
+    for (const api::Problem& p : e.problems()) a.problems.push_back(p.to_string());
   } catch (const std::exception& e) {
     a.problems.push_back(folder_.string() + ": " + e.what());
   }
@@ -53,8 +53,6 @@ bool LiveEngine::apply(Attempt a) {
     return false;
   }
   current_ = std::move(a.loaded);
-  engine_ = std::make_unique<rules::RuleEngine>(current_->rules);
-  engine_->set_log_sink([](std::string_view, std::string_view) {});
   diagnostics_.clear();
   ++reloads_;
   return true;
@@ -87,25 +85,18 @@ void LiveEngine::wait() {
   if (pending_.valid()) apply(pending_.get());
 }
 
-TicketDecision LiveEngine::decide(const TicketForm& f) {
-  if (!engine_) throw std::logic_error("no rule set loaded");
-  Ticket t;
+api::Decision LiveEngine::decide(const TicketForm& f) const {
+  if (!current_) throw std::logic_error("no rule set loaded");
+  api::Ticket t;  // no caller key: the form is never merged with an earlier ticket
   t.id = "form";
-  t.created = f.created;
-  t.type = f.type;
+  t.type = std::string(enum_key(f.type));
   t.category = f.category;
   t.district = f.district;
   t.street = f.street;
+  t.urgency = std::string(enum_key(f.urgency));
   t.enterprise = f.enterprise;
-  t.urgency = f.urgency;
-  engine_->reset_merge_memory();  // the form is not a stream of tickets
-  return engine_->decide(t);
-}
-
-std::string LiveEngine::unit_label(UnitIndex u) const {
-  if (u == kNoUnit || !current_) return "-";
-  const auto& unit = current_->rules->org().unit(u);
-  return unit.name + " (" + unit.id + ")";
+  t.created = f.created;
+  return current_->engine->decide(t);
 }
 
 }  // namespace hotline::gui

@@ -1,7 +1,9 @@
 // View model of the live engine window (no ImGui): the production rule set, reloaded when
 // a file changes, validated and tested before it replaces the running one; on failure the
 // old set keeps running and the problems are kept as file:line diagnostics. Decides one
-// ticket from the form with the full trace [SL24 §12 dispatch and time limits].
+// ticket from the form with the full trace [SL24 §12 dispatch and time limits]. The rule
+// set runs in the public hotline::api::Engine, the type production systems embed
+// (docs/embedding.md), so the dashboard shows what they would decide.
 #pragma once
 
 #include <chrono>
@@ -12,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "core/policy.hpp"
-#include "rules/engine.hpp"
-#include "rules/ruleset.hpp"
+#include "core/enums.hpp"
+#include "core/time.hpp"
+#include "hotline/hotline.hpp"
 
 namespace hotline::gui {
 
@@ -29,11 +31,12 @@ struct TicketForm {
   Time created = 0;      // 0: now
 };
 
-// One loaded, tested rule set with its engine.
+// One loaded, tested rule set in its engine.
 struct LoadedRules {
-  std::shared_ptr<const rules::RuleSet> rules;
+  std::shared_ptr<const api::Engine> engine;
+  api::RuleSetInfo info;  // id, name, version, revision, folder
   std::chrono::system_clock::time_point loaded_at;
-  std::vector<rules::RuleTestResult> tests;
+  std::vector<api::RuleTestCase> tests;
 };
 
 class LiveEngine {
@@ -65,10 +68,9 @@ class LiveEngine {
   int reloads() const { return reloads_; }
   int failures() const { return failures_; }
 
-  // Decides a ticket with the running set. Throws std::logic_error when none is loaded.
-  TicketDecision decide(const TicketForm& form);
-  // "name (id)" of a unit of the running set's org, "-" for kNoUnit.
-  std::string unit_label(UnitIndex u) const;
+  // Decides a ticket with the running set. Throws std::logic_error when none is loaded,
+  // api::Error for a form the engine refuses.
+  api::Decision decide(const TicketForm& form) const;
 
  private:
   using Stamp = std::map<std::filesystem::path, std::pair<std::filesystem::file_time_type, std::uintmax_t>>;
@@ -85,7 +87,6 @@ class LiveEngine {
   Stamp stamp_;
   std::future<Attempt> pending_;
   std::shared_ptr<LoadedRules> current_;
-  std::unique_ptr<rules::RuleEngine> engine_;
   std::vector<std::string> diagnostics_;
   std::chrono::system_clock::time_point failed_at_{};
   std::chrono::steady_clock::time_point last_poll_{};

@@ -20,14 +20,33 @@ Replay::~Replay() {
 }
 
 bool Replay::start(const std::string& scenario, std::shared_ptr<const rules::RuleSet> rs, int passes) {
+  const std::string revision = rs->revision();
+  return start_job(scenario, [rs] { return rs; }, revision, passes);
+}
+
+bool Replay::start(const std::string& scenario, const std::string& ruleset_folder, int passes) {
+  auto load = [ruleset_folder] {
+    rules::LoadOptions lo;
+    lo.run_tests = false;
+    return std::shared_ptr<const rules::RuleSet>(rules::RuleSet::load(ruleset_folder, lo));
+  };
+  return start_job(scenario, load, "", passes);
+}
+
+bool Replay::start_job(const std::string& scenario, RulesSource source, const std::string& revision, int passes) {
   if (running()) return false;
   auto sh = std::make_shared<Shared>();
-  sh->revision = rs->revision();
+  sh->revision = revision;
   shared_ = sh;
   window_start_ = {};
   window_decisions_ = 0;
   rate_ = 0;
-  return runner_.start("replay", [sh, scenario, rs, passes](JobContext& ctx) {
+  return runner_.start("replay", [sh, scenario, source, passes](JobContext& ctx) {
+    const std::shared_ptr<const rules::RuleSet> rs = source();
+    {
+      std::lock_guard lock(sh->mutex);
+      sh->revision = rs->revision();
+    }
     const ScenarioConfig sc = load_scenario(scenario);
     if (!sc.tickets.enabled) throw InputError(sc.file, 0, "tickets", "the scenario has no tickets section (docs/tickets.md)");
     const std::stop_token stop = ctx.token();

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,6 +37,9 @@ class Replay {
   // Feeds `scenario`'s tickets through `rules` (a fresh engine per pass); `passes` 0 runs
   // until stop(). Pass p uses replication_seed(1, p). Returns false if one is running.
   bool start(const std::string& scenario, std::shared_ptr<const rules::RuleSet> rules, int passes = 0);
+  // The same with the rule set in `ruleset_folder`, loaded on the worker (its own tests
+  // not run again: the live engine ran them); a folder that does not load is the failure.
+  bool start(const std::string& scenario, const std::string& ruleset_folder, int passes = 0);
   void stop();  // asks the worker to stop (within a few hundred tickets); returns at once
   void wait();  // blocks until it has stopped
   bool running() const;
@@ -45,6 +49,8 @@ class Replay {
   double rate(std::chrono::steady_clock::time_point now, std::chrono::milliseconds every = std::chrono::milliseconds(500));
 
  private:
+  using RulesSource = std::function<std::shared_ptr<const rules::RuleSet>()>;
+  bool start_job(const std::string& scenario, RulesSource rules, const std::string& revision, int passes);
   struct Shared {
     std::atomic<std::uint64_t> decisions{0}, manual{0}, errors{0};
     std::atomic<int> passes{0};

@@ -13,7 +13,6 @@
 #include "core/time.hpp"
 #include "gui/widgets.hpp"
 #include "rules/scenario_loader.hpp"
-#include "rules/ticket_io.hpp"
 
 namespace hotline::gui {
 namespace {
@@ -31,7 +30,13 @@ void enum_combo(const char* label, int* value, Lang lang) {
 std::string clock_time(std::chrono::system_clock::time_point tp) {
   return format_time(Time(std::chrono::duration_cast<std::chrono::seconds>(tp.time_since_epoch()).count()));
 }
-std::string show_time(Time t) { return t == kNoTime ? "-" : format_time(t); }
+std::string show_time(api::Time t) { return t == api::no_time ? "-" : api::format_time(t); }
+std::string unit_label(const std::optional<api::Unit>& u) { return u ? u->name + " (" + u->id + ")" : "-"; }
+std::string unit_labels(const std::vector<api::Unit>& v) {
+  std::string s;
+  for (const api::Unit& u : v) s += (s.empty() ? "" : ", ") + unit_label(u);
+  return s.empty() ? std::string("-") : s;
+}
 const ImVec4 kRed(1, 0.4f, 0.4f, 1), kGreen(0.4f, 0.85f, 0.4f, 1);
 
 // A two-column key/value table row.
@@ -73,7 +78,7 @@ void EngineWindow::poll() {
   if (o.replay && !replay_started_ && engine_ && engine_->current()) {
     const std::string& scenario = dash_.scenario();
     replay_started_ = true;
-    if (!scenario.empty()) replay_.start(scenario, engine_->current()->rules, o.only_view ? 1 : 0);
+    if (!scenario.empty()) replay_.start(scenario, engine_->current()->info.folder, o.only_view ? 1 : 0);
   }
   if (!engine_ || !engine_->poll()) return;
   decide_form();  // a reload: decide the form again with the new set
@@ -83,7 +88,7 @@ void EngineWindow::poll() {
     for (const std::string& d : engine_->diagnostics()) std::fprintf(stderr, "  %s\n", d.c_str());
   } else if (const LoadedRules* cur = engine_->current()) {
     std::fprintf(stderr, "hotline: rule set %s loaded, revision %s\n", engine_->folder().c_str(),
-                 cur->rules->revision().c_str());
+                 cur->info.revision.c_str());
   }
 }
 
@@ -98,8 +103,14 @@ void EngineWindow::decide_form() {
   f.street = form_street_;
   f.enterprise = form_enterprise_;
   f.created = Time(std::time(nullptr));
-  decision_ = engine_->decide(f);
-  decided_revision_ = engine_->current()->rules->revision();
+  try {
+    decision_ = engine_->decide(f);
+  } catch (const api::Error& e) {  // a form the engine refuses: shown as the decision's error
+    decision_ = api::Decision{};
+    decision_->manual = true;
+    decision_->error = e.what();
+  }
+  decided_revision_ = engine_->current()->info.revision;
 }
 
 void EngineWindow::draw() {
@@ -125,9 +136,7 @@ void EngineWindow::draw_rule_set(const LoadedRules* cur) {
     ImGui::TableSetupColumn("v");
     const std::string none = engine_ && engine_->loading() ? t(Text::Loading) : t(Text::NoRuleSet);
     kv(t(Text::RuleSetPath), engine_ ? engine_->folder().string() : none);
-    kv(t(Text::Revision), cur ? cur->rules->manifest().id + " " + cur->rules->manifest().version + " @ " +
-                                     cur->rules->revision()
-                               : none);
+    kv(t(Text::Revision), cur ? cur->info.id + " " + cur->info.version + " @ " + cur->info.revision : none);
     kv(t(Text::LoadedAt), cur ? clock_time(cur->loaded_at) : none);
     if (engine_)
       kv(t(Text::Reloads), std::to_string(engine_->reloads()) + ", " + t(Text::JobFailed) + " " +
@@ -171,19 +180,14 @@ void EngineWindow::draw_decision() {
   if (!decision_) {
     ImGui::TextDisabled("%s", t(Text::NoRuleSet));
   } else if (ImGui::BeginTable("decision", 2, ImGuiTableFlags_BordersInnerV)) {
-    const TicketDecision& d = *decision_;
+    const api::Decision& d = *decision_;
     ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("v");
-    auto units = [&](const std::vector<UnitIndex>& v) {
-      std::string s;
-      for (UnitIndex u : v) s += (s.empty() ? "" : ", ") + engine_->unit_label(u);
-      return s.empty() ? std::string("-") : s;
-    };
-    kv(t(Text::Intake), std::string(rules::route_key(d.route)) + (d.route_target.empty() ? "" : " -> " + d.route_target));
+    kv(t(Text::Intake), d.route + (d.target.empty() ? "" : " -> " + d.target));
     if (d.manual) kv(t(Text::ManualDispatch), d.error, &kRed);
-    kv(t(Text::Lead), engine_->unit_label(d.lead));
-    kv(t(Text::CoUnits), units(d.co_units));
-    kv(t(Text::Copied), units(d.copied_units));
+    kv(t(Text::Lead), unit_label(d.lead));
+    kv(t(Text::CoUnits), unit_labels(d.co));
+    kv(t(Text::Copied), unit_labels(d.copied));
     kv(t(Text::Revision), d.revision);
     ImGui::EndTable();
   }
@@ -202,7 +206,7 @@ void EngineWindow::draw_decision() {
     ImGui::TableSetupColumn("clause");
     ImGui::TableSetupColumn("row");
     ImGui::TableSetupColumn("detail");
-    for (const TraceStep& step : decision_->trace) {
+    for (const api::TraceStep& step : decision_->trace) {
       ImGui::TableNextRow();
       const std::string* cells[] = {&step.rule, &step.clause, &step.row, &step.detail};
       for (int c = 0; c < 4; ++c) {
@@ -261,7 +265,7 @@ void EngineWindow::draw_replay() {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("%s", t(scenario.empty() ? Text::NeedsScenario : Text::NoRuleSet));
   } else if (ImGui::Checkbox(label(Text::Replay, "replay").c_str(), &on)) {
-    if (on) replay_.start(scenario, cur->rules);
+    if (on) replay_.start(scenario, cur->info.folder);
     else replay_.stop();
   }
   const ReplayStats s = replay_.stats();

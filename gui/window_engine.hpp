@@ -42,7 +42,7 @@ class EngineWindow final : public Window {
   char form_category_[128] = "供水";
   char form_district_[128] = "shangzhou";
   char form_street_[128] = "";
-  std::optional<TicketDecision> decision_;
+  std::optional<api::Decision> decision_;
   std::string decided_revision_;
 };
 

@@ -112,6 +112,15 @@ struct RuleSetInfo {
   std::string folder;                        // absolute path
 };
 
+// One case of a rule set's own tests (tests/*.lua in the rule-set folder).
+struct RuleTestCase {
+  std::string file;     // "tests/dispatch.lua"
+  int line = 0;         // where the case starts
+  std::string name;     // the case's name, as written
+  bool passed = false;
+  std::string message;  // why it failed; empty when it passed
+};
+
 // The outcome of reload(): ok and the revision now in use, or the problems of the refused
 // revision (the previous revision stays in use).
 struct ReloadResult {
@@ -156,6 +165,10 @@ class HOTLINE_API Engine {
   ReloadResult reload(const std::string& ruleset = {});
   std::string revision() const;
   RuleSetInfo info() const;
+  // Runs the rule set's own tests on the revision in use, on a Lua state of their own (the
+  // states deciding tickets are not touched), and returns every case in file order. A
+  // revision in use passed them when it was loaded, unless options.run_rule_tests was off.
+  std::vector<RuleTestCase> rule_tests() const;
   // Decisions since construction that went to manual dispatch (a rule failed).
   std::uint64_t manual_count() const;
 

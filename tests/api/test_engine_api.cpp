@@ -116,10 +116,39 @@ TEST_CASE("a missing rule-set folder and a rule set whose tests fail are refused
     CHECK(p.reason.find("zlsgs") != std::string::npos);
     CHECK(std::string(x.what()) == p.to_string());
   }
-  // The same folder loads when the tests are not run (a tool's choice, not the default).
+  // The same folder loads when the tests are not run (a tool's choice, not the default),
+  // and rule_tests() then names the failing case with its line.
   EngineOptions no_tests;
   no_tests.run_rule_tests = false;
-  CHECK_NOTHROW(Engine(dir.string(), no_tests));
+  Engine untested(dir.string(), no_tests);
+  const std::vector<RuleTestCase> cases = untested.rule_tests();
+  REQUIRE(cases.size() > 1);
+  int failed = 0;
+  for (const RuleTestCase& c : cases) {
+    CHECK(c.file.rfind("tests/", 0) == 0);
+    CHECK(c.line > 0);
+    CHECK(c.passed == c.message.empty());
+    if (!c.passed) {
+      ++failed;
+      CHECK(c.name == "power goes to the grid company");
+      CHECK(c.message.find("zlsgs") != std::string::npos);
+    }
+  }
+  CHECK(failed == 1);
+}
+
+TEST_CASE("rule_tests lists every case of a loaded set as passed, and leaves decisions alone", "[api][tests]") {
+  const Engine& e = shangluo();
+  const std::string before = e.decide_json(R"({"id": "W1", "category": "供水", "district": "商州区", "created": "2025-03-03 10:00"})");
+  const std::vector<RuleTestCase> cases = e.rule_tests();
+  REQUIRE(cases.size() >= 10);
+  for (const RuleTestCase& c : cases) {
+    INFO(c.file << ":" << c.line << ": " << c.name << ": " << c.message);
+    CHECK(c.passed);
+    CHECK_FALSE(c.name.empty());
+  }
+  CHECK(e.rule_tests().size() == cases.size());  // repeatable
+  CHECK(e.decide_json(R"({"id": "W1", "category": "供水", "district": "商州区", "created": "2025-03-03 10:00"})") == before);
 }
 
 TEST_CASE("JSON in and out: the form of hotline dispatch, error records for bad lines", "[api][json]") {

@@ -9,6 +9,7 @@
 #include "core/paths.hpp"
 #include "core/time.hpp"
 #include "gui/engine_model.hpp"
+#include "rules/ruleset.hpp"
 
 using namespace hotline;
 using namespace hotline::gui;
@@ -55,14 +56,15 @@ TEST_CASE("the live engine loads a rule set, runs its tests and decides a ticket
   LiveEngine e("shangluo-2024");
   REQUIRE(e.reload_now());
   REQUIRE(e.current());
-  CHECK(e.current()->rules->revision().size() >= 8);
+  CHECK(e.current()->info.revision.size() >= 8);
   CHECK(e.diagnostics().empty());
   REQUIRE_FALSE(e.current()->tests.empty());
   for (const auto& t : e.current()->tests) CHECK(t.passed);
-  TicketDecision d = e.decide(water());
+  const hotline::api::Decision d = e.decide(water());
   CHECK_FALSE(d.manual);
-  CHECK(e.unit_label(d.lead).find("zlsgs") != std::string::npos);
-  CHECK(d.revision == e.current()->rules->revision());
+  REQUIRE(d.lead);
+  CHECK(d.lead->id == "zlsgs");
+  CHECK(d.revision == e.current()->info.revision);
   CHECK(d.reply_by > water().created);
   CHECK_FALSE(d.trace.empty());
 }
@@ -73,7 +75,7 @@ TEST_CASE("a broken rule file keeps the old revision running and names file:line
   LiveEngine e(dir.string());
   e.poll_interval = std::chrono::milliseconds(0);
   REQUIRE(e.reload_now());
-  const std::string rev1 = e.current()->rules->revision();
+  const std::string rev1 = e.current()->info.revision;
   CHECK_FALSE(e.poll());  // nothing changed: no reload starts
   CHECK_FALSE(e.loading());
 
@@ -85,12 +87,12 @@ TEST_CASE("a broken rule file keeps the old revision running and names file:line
   e.wait();
   CHECK(e.failures() == 1);
   REQUIRE(e.current());
-  CHECK(e.current()->rules->revision() == rev1);  // the old set keeps running
+  CHECK(e.current()->info.revision == rev1);  // the old set keeps running
   REQUIRE_FALSE(e.diagnostics().empty());
   bool named = false;
   for (const std::string& d : e.diagnostics()) named |= d.find("deadlines.lua:9") != std::string::npos;
   CHECK(named);
-  CHECK(e.unit_label(e.decide(water()).lead).find("zlsgs") != std::string::npos);  // still deciding
+  CHECK(e.decide(water()).lead.value().id == "zlsgs");  // still deciding
 
   // a rule change its own tests reject is refused the same way
   write(file, good);
@@ -104,7 +106,7 @@ TEST_CASE("a broken rule file keeps the old revision running and names file:line
   e.poll();
   e.wait();
   CHECK(e.failures() == 2);
-  CHECK(e.current()->rules->revision() == rev1);
+  CHECK(e.current()->info.revision == rev1);
   named = false;
   for (const std::string& d : e.diagnostics()) named |= d.find("dispatch.lua:") != std::string::npos;
   CHECK(named);
@@ -116,8 +118,9 @@ TEST_CASE("a broken rule file keeps the old revision running and names file:line
   e.wait();
   CHECK(e.reloads() == 2);
   CHECK(e.diagnostics().empty());
-  CHECK(e.current()->rules->revision() != rev1);
+  CHECK(e.current()->info.revision != rev1);
   CHECK_FALSE(e.decide(water()).manual);
+  CHECK(e.current()->info.folder == fs::absolute(dir).string());
 }
 
 TEST_CASE("a rule folder that does not exist is a diagnostic, not a crash", "[gui][engine]") {
