@@ -79,6 +79,22 @@ bool to_internal(const api::Ticket& in, hotline::Ticket& out, const std::string&
   return true;
 }
 
+api::Ticket to_public(const hotline::Ticket& t) {
+  api::Ticket out;
+  out.id = t.id;
+  out.type = std::string(enum_key(t.type));
+  out.category = t.category;
+  out.district = t.district;
+  out.street = t.street;
+  out.urgency = std::string(enum_key(t.urgency));
+  out.channel = std::string(enum_key(t.channel));
+  out.enterprise = t.enterprise;
+  out.caller = t.caller_key;
+  out.created = t.created == kNoTime ? no_time : t.created;
+  out.dispatched = t.dispatched == kNoTime ? no_time : t.dispatched;
+  return out;
+}
+
 api::Decision to_public(const hotline::Ticket& t, const TicketDecision& d, const rules::RuleSet& rs) {
   auto unit = [&](UnitIndex u) { return Unit{rs.org().unit(u).id, rs.org().unit(u).name}; };
   auto units = [&](const std::vector<UnitIndex>& v) {

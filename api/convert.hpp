@@ -28,6 +28,7 @@ void check_time(Time t, const std::string& where, const char* field);
 void check_times(const hotline::Ticket& t, const std::string& where);
 
 api::Decision to_public(const hotline::Ticket& t, const TicketDecision& d, const rules::RuleSet& rs);
+api::Ticket to_public(const hotline::Ticket& t);
 
 // Public problems from internal ones; fields and reasons are masked (mask_personal).
 std::vector<Problem> to_public(const std::vector<InputProblem>& problems);

@@ -189,6 +189,8 @@ hotline::Ticket parse_ticket(std::string_view text, const std::string& where) {
 }
 }  // namespace
 
+Ticket parse_ticket_json(std::string_view json) { return detail::to_public(parse_ticket(json, "ticket")); }
+
 std::string Engine::decide_json(std::string_view ticket_json) const {
   const Impl& impl = need(impl_);
   hotline::Ticket t = parse_ticket(ticket_json, "ticket");

@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <sstream>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/verb.hpp"
+#include "hotline/hotline.hpp"
 #include "rules/engine.hpp"
 #include "rules/ruleset_diff.hpp"
 #include "rules/ticket_io.hpp"
@@ -60,56 +62,49 @@ void check(const Options& o) {
   else fmt::print("{}: {} {}\n", tr(o, "测试", "Tests"), tests, tr(o, "例全部通过", "cases, all passed"));
 }
 
+// The rule set in the public Engine, as production systems run it; tests run by the caller.
+hotline::api::Engine engine_without_tests(const std::string& ruleset) {
+  hotline::api::EngineOptions eo;
+  eo.run_rule_tests = false;
+  return hotline::api::Engine(ruleset, eo);
+}
+
 void test(const Options& o) {
-  auto rs = load(o.ruleset, false);
-  RuleEngine engine(rs);
+  const hotline::api::Engine engine = engine_without_tests(o.ruleset);
   int passed = 0, failed = 0;
-  for (const RuleTestResult& r : run_rule_tests(engine)) {
+  for (const hotline::api::RuleTestCase& r : engine.rule_tests()) {
     if (r.passed) ++passed;
     else ++failed;
     fmt::print("{} {}:{}: {}{}{}\n", r.passed ? "PASS" : "FAIL", r.file, r.line, r.name, r.passed ? "" : ": ", r.message);
   }
-  fmt::print("{}: {} {}, {} {}\n", rs->manifest().id, passed, tr(o, "通过", "passed"), failed, tr(o, "失败", "failed"));
+  fmt::print("{}: {} {}, {} {}\n", engine.info().id, passed, tr(o, "通过", "passed"), failed, tr(o, "失败", "failed"));
   if (failed > 0) cli::exit_code() = 1;
 }
 
-std::string show_time(Time t) { return t == kNoTime ? "-" : format_time(t); }
+std::string show_time(hotline::api::Time t) { return t == hotline::api::no_time ? "-" : hotline::api::format_time(t); }
 
-void explain(const Options& o) {
-  auto rs = load(o.ruleset, false);
-  std::ifstream in(o.ticket_file);
-  if (!in) throw InputError(o.ticket_file, 0, "", "cannot read the ticket file");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(o.ticket_file, 0, "", std::string("bad JSON: ") + e.what());
-  }
-  Ticket t;
-  try {
-    t = ticket_from_json(j);
-  } catch (const std::exception& e) {
-    throw InputError(o.ticket_file, 0, "", e.what());
-  }
-  RuleEngine engine(rs);
-  TicketDecision d = engine.decide(t);
-  if (o.json) {
-    fmt::print("{}\n", decision_to_json(t, d, *rs).dump(2));
-    return;
-  }
-  auto unit = [&](UnitIndex u) { return u == kNoUnit ? std::string("-") : rs->org().unit(u).name + " (" + rs->org().unit(u).id + ")"; };
-  auto units = [&](const std::vector<UnitIndex>& v) {
+std::string read_ticket_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file, 0, "", "cannot read the ticket file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void print_decision(const Options& o, const hotline::api::Decision& d, const std::string& ruleset_id) {
+  auto unit = [](const hotline::api::Unit& u) { return u.name + " (" + u.id + ")"; };
+  auto units = [&](const std::vector<hotline::api::Unit>& v) {
     std::string s;
-    for (UnitIndex u : v) s += (s.empty() ? "" : ", ") + unit(u);
+    for (const auto& u : v) s += (s.empty() ? "" : ", ") + unit(u);
     return s.empty() ? std::string("-") : s;
   };
-  fmt::print("{} {}  {} {}@{}\n", tr(o, "工单", "Ticket"), t.id, tr(o, "规则集", "rule set"), rs->manifest().id, d.revision);
-  fmt::print("{}: {}{}\n", tr(o, "受理", "Intake"), route_key(d.route), d.route_target.empty() ? "" : " -> " + d.route_target);
+  fmt::print("{} {}  {} {}@{}\n", tr(o, "工单", "Ticket"), d.ticket_id, tr(o, "规则集", "rule set"), ruleset_id, d.revision);
+  fmt::print("{}: {}{}\n", tr(o, "受理", "Intake"), d.route, d.target.empty() ? "" : " -> " + d.target);
   if (d.manual) fmt::print("{}: {}\n", tr(o, "人工派单", "Manual dispatch"), d.error);
-  if (d.route == IntakeRoute::Ticket && !d.manual) {
-    fmt::print("{}: {}\n{}: {}\n{}: {}\n", tr(o, "主办", "Lead"), unit(d.lead), tr(o, "协办", "Co-handling"), units(d.co_units),
-               tr(o, "抄送", "Copied"), units(d.copied_units));
-    if (d.escalate_to != kNoUnit) fmt::print("{}: {}\n", tr(o, "协调不成上报", "Unresolved goes to"), unit(d.escalate_to));
+  if (d.route == "ticket" && !d.manual) {
+    fmt::print("{}: {}\n{}: {}\n{}: {}\n", tr(o, "主办", "Lead"), d.lead ? unit(*d.lead) : "-", tr(o, "协办", "Co-handling"),
+               units(d.co), tr(o, "抄送", "Copied"), units(d.copied));
+    if (d.escalate_to) fmt::print("{}: {}\n", tr(o, "协调不成上报", "Unresolved goes to"), unit(*d.escalate_to));
     fmt::print("{}: {}\n{}: {}\n{}: {}\n{}: {}\n", tr(o, "签收时限", "Accept by"), show_time(d.accept_by),
                tr(o, "退单时限", "Return by"), show_time(d.return_by), tr(o, "办结时限", "Reply by"), show_time(d.reply_by),
                tr(o, "最多延期", "Max extensions"), d.max_extensions);
@@ -117,8 +112,24 @@ void explain(const Options& o) {
   if (!d.merged_into.empty()) fmt::print("{}: {}\n", tr(o, "并入工单", "Merged into"), d.merged_into);
   fmt::print("{}:\n", tr(o, "决策轨迹", "Trace"));
   int i = 0;
-  for (const TraceStep& s : d.trace)
+  for (const hotline::api::TraceStep& s : d.trace)
     fmt::print("  {}. {}  {}  {}{}\n", ++i, s.rule, s.clause, s.row, s.detail.empty() ? "" : "  [" + s.detail + "]");
+}
+
+void explain(const Options& o) {
+  const hotline::api::Engine engine = engine_without_tests(o.ruleset);
+  const std::string text = read_ticket_file(o.ticket_file);
+  try {
+    if (o.json) {
+      fmt::print("{}\n", nlohmann::json::parse(engine.decide_json(text)).dump(2));
+      return;
+    }
+    print_decision(o, engine.decide(hotline::api::parse_ticket_json(text)), engine.info().id);
+  } catch (const hotline::api::Error& e) {  // the ticket: name the file it came from
+    std::vector<InputProblem> problems;
+    for (const hotline::api::Problem& p : e.problems()) problems.push_back({o.ticket_file, 0, p.field, p.reason});
+    throw InputError(std::move(problems));
+  }
 }
 
 void diff(const Options& o) {

@@ -60,6 +60,11 @@ struct Ticket {
   Time dispatched = no_time;       // deadlines count from here when given
 };
 
+// A ticket in the JSON form of `hotline dispatch` (docs/embedding.md "Ticket JSON"). Throws
+// Error (file "ticket") for bad JSON, a wrong type or a bad time; required fields are
+// checked when the ticket is decided.
+HOTLINE_API Ticket parse_ticket_json(std::string_view json);
+
 struct Unit {
   std::string id;    // "zlsgs"
   std::string name;  // "商洛市自来水公司"

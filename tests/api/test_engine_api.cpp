@@ -245,3 +245,31 @@ TEST_CASE("a moved-from engine refuses calls with an error instead of crashing",
   CHECK(error_of([&] { a.decide(api_ticket("M-2", "供水")); }) == "engine: used after being moved from");  // NOLINT(bugprone-use-after-move)
   CHECK(error_of([&] { a.revision(); }) == "engine: used after being moved from");  // NOLINT(bugprone-use-after-move)
 }
+
+TEST_CASE("parse_ticket_json reads the dispatch form into a Ticket and names bad fields", "[api][json]") {
+  const Ticket t = parse_ticket_json(
+      R"({"id": "P1", "type": "complaint", "category": "供水", "district": "商州区", "urgency": "urgent", "channel": "web",)"
+      R"( "enterprise": true, "created": "2025-03-03 10:00", "dispatched": "2025-03-03 11:30"})");
+  CHECK(t.id == "P1");
+  CHECK(t.type == "complaint");
+  CHECK(t.urgency == "urgent");
+  CHECK(t.channel == "web");
+  CHECK(t.enterprise);
+  CHECK(t.created == parse_time("2025-03-03 10:00"));
+  CHECK(t.dispatched == parse_time("2025-03-03 11:30"));
+  // what it reads decides as the JSON does
+  const Engine& e = shangluo();
+  const Decision d = e.decide(t);
+  const std::string j = e.decide_json(
+      R"({"id": "P1", "type": "complaint", "category": "供水", "district": "商州区", "urgency": "urgent", "channel": "web",)"
+      R"( "enterprise": true, "created": "2025-03-03 10:00", "dispatched": "2025-03-03 11:30"})");
+  REQUIRE(d.lead);
+  CHECK(j.find(R"("lead":{"id":")" + d.lead->id + "\"") != std::string::npos);
+  CHECK(j.find(R"("reply_by":")" + format_time(d.reply_by) + "\"") != std::string::npos);
+  CHECK(error_of([] { parse_ticket_json(R"({"id": "P2", "category": 5})"); }).find("category") != std::string::npos);
+  CHECK(error_of([] { parse_ticket_json(R"({"id": "P3", "category": "供水", "created": "yesterday"})"); }).find("created") !=
+        std::string::npos);
+  CHECK(error_of([] { parse_ticket_json("{"); }).find("invalid JSON") != std::string::npos);
+  CHECK(error_of([] { parse_ticket_json(R"({"id": "P4", "type": "gossip", "category": "供水"})"); }).find("type") !=
+        std::string::npos);
+}
