@@ -26,3 +26,4 @@ def rate(f, n, seconds=2.0):
 engine = hotline.Engine("shangluo-2024")
 print("python decide       %10.0f decisions/s wall, %10.0f per CPU second" % rate(lambda: [engine.decide(t) for t in TICKETS], len(TICKETS)))
 print("python decide_batch %10.0f decisions/s wall, %10.0f per CPU second" % rate(lambda: engine.decide_batch(TICKETS), len(TICKETS)))
+print("python batch, no trace %7.0f decisions/s wall, %10.0f per CPU second" % rate(lambda: engine.decide_batch(TICKETS, trace=False), len(TICKETS)))

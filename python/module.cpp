@@ -18,12 +18,51 @@ using namespace hotline::api;
 
 namespace {
 
+// The dict keys, as interned Python strings made once at import (a key made from a C string
+// on every lookup cost more than the lookup).
+struct Keys {
+#define HOTLINE_KEYS(X)                                                                                            \
+  X(id) X(type) X(category) X(district) X(street) X(urgency) X(channel) X(caller) X(enterprise) X(created)      \
+      X(dispatched) X(route) X(target) X(lead) X(co) X(copied) X(escalate_to) X(accept_by) X(return_by) X(reply_by) \
+          X(max_extensions) X(merged_into) X(manual) X(error) X(revision) X(trace) X(rule) X(row) X(clause) X(detail) X(name)
+#define HOTLINE_KEY_MEMBER(k) PyObject* k = PyUnicode_InternFromString(#k);
+  HOTLINE_KEYS(HOTLINE_KEY_MEMBER)
+#undef HOTLINE_KEY_MEMBER
+};
+const Keys& keys() {
+  static const Keys* k = new Keys;  // lives as long as the interpreter; never freed
+  return *k;
+}
+
+// The value under `key`, or nullptr when absent or None (borrowed).
+PyObject* item(PyObject* dict, PyObject* key) {
+  PyObject* v = PyDict_GetItemWithError(dict, key);
+  if (!v && PyErr_Occurred()) throw py::error_already_set();
+  return v == Py_None ? nullptr : v;
+}
+
+std::string_view utf8(PyObject* s) {
+  Py_ssize_t n = 0;
+  const char* p = PyUnicode_AsUTF8AndSize(s, &n);
+  if (!p) throw py::error_already_set();
+  return {p, std::size_t(n)};
+}
+
 Time time_in(const py::handle& v, const char* field, const std::string& where) {
-  if (py::isinstance<py::bool_>(v)) throw Error({{where, 0, field, "expected a time (str or int seconds), not bool"}});
-  if (py::isinstance<py::int_>(v)) return v.cast<Time>();
-  if (py::isinstance<py::str>(v)) {
+  PyObject* o = v.ptr();
+  if (PyBool_Check(o)) throw Error({{where, 0, field, "expected a time (str or int seconds), not bool"}});
+  if (PyLong_Check(o)) {
+    int overflow = 0;
+    const long long t = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (overflow || (t == -1 && PyErr_Occurred())) {
+      PyErr_Clear();
+      throw Error({{where, 0, field, "out of range"}});
+    }
+    return Time(t);
+  }
+  if (PyUnicode_Check(o)) {
     try {
-      return parse_time(v.cast<std::string>());
+      return parse_time(utf8(o));
     } catch (const Error& e) {
       throw Error({{where, 0, field, e.problems()[0].reason}});
     }
@@ -31,47 +70,30 @@ Time time_in(const py::handle& v, const char* field, const std::string& where) {
   throw Error({{where, 0, field, "expected a time (str or int seconds)"}});
 }
 
-std::string text_in(const py::handle& v, const char* field, const std::string& where) {
-  if (!py::isinstance<py::str>(v)) throw Error({{where, 0, field, "expected a string"}});
-  return v.cast<std::string>();
-}
-
 // A ticket from a dict; unknown keys are ignored (as ticket_from_json does).
 Ticket ticket_in(const py::handle& obj, const std::string& where) {
-  if (!py::isinstance<py::dict>(obj)) throw Error({{where, 0, "", "expected a dict"}});
-  const py::dict d = py::reinterpret_borrow<py::dict>(obj);
+  PyObject* d = obj.ptr();
+  if (!PyDict_Check(d)) throw Error({{where, 0, "", "expected a dict"}});
+  const Keys& k = keys();
   Ticket t;
-  auto get = [&](const char* key) -> py::object {
-    if (!d.contains(key)) return py::none();
-    return d[key];
-  };
-  for (auto [key, target] : {std::pair{"id", &t.id}, {"type", &t.type}, {"category", &t.category},
-                             {"district", &t.district}, {"street", &t.street}, {"urgency", &t.urgency},
-                             {"channel", &t.channel}, {"caller", &t.caller}})
-    if (py::object v = get(key); !v.is_none()) *target = text_in(v, key, where);
-  if (py::object v = get("enterprise"); !v.is_none()) {
-    if (!py::isinstance<py::bool_>(v)) throw Error({{where, 0, "enterprise", "expected True or False"}});
-    t.enterprise = v.cast<bool>();
+  const std::pair<PyObject*, std::string*> texts[] = {{k.id, &t.id},         {k.type, &t.type},
+                                                      {k.category, &t.category}, {k.district, &t.district},
+                                                      {k.street, &t.street}, {k.urgency, &t.urgency},
+                                                      {k.channel, &t.channel}, {k.caller, &t.caller}};
+  for (auto [key, target] : texts) {
+    PyObject* v = item(d, key);
+    if (!v) continue;
+    if (!PyUnicode_Check(v)) throw Error({{where, 0, utf8(key).data(), "expected a string"}});
+    target->assign(utf8(v));
   }
-  if (py::object v = get("created"); !v.is_none()) t.created = time_in(v, "created", where);
-  if (py::object v = get("dispatched"); !v.is_none()) t.dispatched = time_in(v, "dispatched", where);
+  if (PyObject* v = item(d, k.enterprise)) {
+    if (!PyBool_Check(v)) throw Error({{where, 0, "enterprise", "expected True or False"}});
+    t.enterprise = v == Py_True;
+  }
+  if (PyObject* v = item(d, k.created)) t.created = time_in(v, "created", where);
+  if (PyObject* v = item(d, k.dispatched)) t.dispatched = time_in(v, "dispatched", where);
   return t;
 }
-
-// Python strings for the texts that repeat across decisions (rule ids, rows, clauses, unit
-// ids and names, the revision), made once per call: decoding UTF-8 (mostly Chinese) into
-// a Python string costs more than deciding the ticket did.
-class Texts {
- public:
-  py::object operator()(const std::string& s) {
-    auto [it, fresh] = cache_.try_emplace(s);
-    if (fresh) it->second = py::str(s);
-    return it->second;
-  }
-
- private:
-  std::unordered_map<std::string, py::object> cache_;
-};
 
 // Pauses Python's cyclic garbage collector while building many result objects (none of
 // them cycles): otherwise every 700 new dicts trigger a collection that walks the results
@@ -91,51 +113,109 @@ class GcPause {
   [[maybe_unused]] int was_enabled_ = 0;
 };
 
-py::object time_out(Time t) { return t == no_time ? py::object(py::none()) : py::object(py::str(format_time(t))); }
-py::object unit_out(const std::optional<Unit>& u, Texts& text) {
-  if (!u) return py::none();
-  py::dict d;
-  d["id"] = text(u->id);
-  d["name"] = text(u->name);
-  return d;
-}
-py::list units_out(const std::vector<Unit>& v, Texts& text) {
-  py::list l;
-  for (const Unit& u : v) l.append(unit_out(u, text));
-  return l;
-}
-
-py::dict decision_out(const Decision& x, Texts& text) {
-  py::dict d;
-  d["id"] = x.ticket_id;
-  d["route"] = text(x.route);
-  d["target"] = text(x.target);
-  d["lead"] = unit_out(x.lead, text);
-  d["co"] = units_out(x.co, text);
-  d["copied"] = units_out(x.copied, text);
-  d["escalate_to"] = unit_out(x.escalate_to, text);
-  d["accept_by"] = time_out(x.accept_by);
-  d["return_by"] = time_out(x.return_by);
-  d["reply_by"] = time_out(x.reply_by);
-  d["max_extensions"] = x.max_extensions;
-  d["merged_into"] = x.merged_into;
-  d["manual"] = x.manual;
-  d["error"] = x.error;
-  d["revision"] = text(x.revision);
-  py::list trace;
-  for (const TraceStep& s : x.trace) {
-    py::dict step;
-    step["rule"] = text(s.rule);
-    step["row"] = text(s.row);
-    step["clause"] = text(s.clause);
-    step["detail"] = text(s.detail);
-    trace.append(std::move(step));
+// Builds decision dicts for one call. What repeats across decisions is made once per call
+// and shared: texts (rule ids, rows, clauses, unit names; decoding UTF-8, mostly Chinese,
+// into a Python string costs more than deciding the ticket did) and formatted times. Unit
+// and trace-step dicts are made once and copied for each use, so every decision's dicts
+// are its own. The texts viewed must outlive the builder (the decisions being converted).
+class DecisionDicts {
+ public:
+  explicit DecisionDicts(bool with_trace = true) : with_trace_(with_trace) {}
+  py::dict decision(const Decision& x) {
+    const Keys& k = keys();
+    py::dict d;
+    set(d, k.id, text(x.ticket_id, false));
+    set(d, k.route, text(x.route));
+    set(d, k.target, text(x.target));
+    set(d, k.lead, unit(x.lead));
+    set(d, k.co, units(x.co));
+    set(d, k.copied, units(x.copied));
+    set(d, k.escalate_to, unit(x.escalate_to));
+    set(d, k.accept_by, time(x.accept_by));
+    set(d, k.return_by, time(x.return_by));
+    set(d, k.reply_by, time(x.reply_by));
+    set(d, k.max_extensions, py::int_(x.max_extensions));
+    set(d, k.merged_into, text(x.merged_into, false));
+    set(d, k.manual, py::bool_(x.manual));
+    set(d, k.error, text(x.error, false));
+    set(d, k.revision, text(x.revision));
+    if (!with_trace_) return d;
+    py::list trace(x.trace.size());
+    for (std::size_t i = 0; i < x.trace.size(); ++i) PyList_SET_ITEM(trace.ptr(), Py_ssize_t(i), step(x.trace[i]).release().ptr());
+    set(d, k.trace, trace);
+    return d;
   }
-  d["trace"] = std::move(trace);
-  return d;
-}
 
-std::vector<py::dict> decide_batch(const Engine& e, const py::iterable& tickets) {
+ private:
+  struct StepKey {
+    std::string_view rule, row, clause, detail;
+    bool operator==(const StepKey&) const = default;
+  };
+  struct StepHash {
+    std::size_t operator()(const StepKey& s) const {
+      std::hash<std::string_view> h;
+      return h(s.rule) ^ (h(s.row) * 31) ^ (h(s.clause) * 131) ^ (h(s.detail) * 1313);
+    }
+  };
+
+  static void set(const py::dict& d, PyObject* key, const py::handle& value) {
+    if (PyDict_SetItem(d.ptr(), key, value.ptr()) < 0) throw py::error_already_set();
+  }
+  static py::object copy(const py::object& dict) {
+    PyObject* c = PyDict_Copy(dict.ptr());
+    if (!c) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(c);
+  }
+  py::object text(std::string_view s, bool repeats = true) {
+    if (!repeats) return py::str(s.data(), s.size());
+    auto [it, fresh] = texts_.try_emplace(s);
+    if (fresh) it->second = py::str(s.data(), s.size());
+    return it->second;
+  }
+  py::object time(Time t) {
+    if (t == no_time) return py::none();
+    auto [it, fresh] = times_.try_emplace(t);
+    if (fresh) it->second = py::str(format_time(t));
+    return it->second;
+  }
+  py::object unit(const std::optional<Unit>& u) { return u ? unit(*u) : py::none(); }
+  py::object unit(const Unit& u) {
+    auto [it, fresh] = units_.try_emplace(u.id);
+    if (fresh) {
+      py::dict d;
+      set(d, keys().id, text(u.id));
+      set(d, keys().name, text(u.name));
+      it->second = d;
+    }
+    return copy(it->second);
+  }
+  py::list units(const std::vector<Unit>& v) {
+    py::list l(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) PyList_SET_ITEM(l.ptr(), Py_ssize_t(i), unit(v[i]).release().ptr());
+    return l;
+  }
+  py::object step(const TraceStep& s) {
+    auto [it, fresh] = steps_.try_emplace(StepKey{s.rule, s.row, s.clause, s.detail});
+    if (fresh) {
+      const Keys& k = keys();
+      py::dict d;
+      set(d, k.rule, text(s.rule));
+      set(d, k.row, text(s.row));
+      set(d, k.clause, text(s.clause));
+      set(d, k.detail, text(s.detail));
+      it->second = d;
+    }
+    return copy(it->second);
+  }
+
+  bool with_trace_;
+  std::unordered_map<std::string_view, py::object> texts_;
+  std::unordered_map<Time, py::object> times_;
+  std::unordered_map<std::string_view, py::object> units_;
+  std::unordered_map<StepKey, py::object, StepHash> steps_;
+};
+
+py::list decide_batch(const Engine& e, const py::iterable& tickets, bool trace) {
   std::vector<Ticket> in;
   std::vector<Problem> problems;
   for (const py::handle& t : tickets) {
@@ -153,11 +233,10 @@ std::vector<py::dict> decide_batch(const Engine& e, const py::iterable& tickets)
     py::gil_scoped_release unlocked;
     out = e.decide_batch(in);
   }
-  std::vector<py::dict> rows;
-  rows.reserve(out.size());
-  Texts text;
   GcPause pause;
-  for (const Decision& d : out) rows.push_back(decision_out(d, text));
+  DecisionDicts dicts(trace);
+  py::list rows(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) PyList_SET_ITEM(rows.ptr(), Py_ssize_t(i), dicts.decision(out[i]).release().ptr());
   return rows;
 }
 
@@ -211,18 +290,19 @@ void bind_engine(py::module_& m) {
            py::arg("calendar_folder") = "", py::arg("instruction_budget") = defaults.instruction_budget,
            py::arg("memory_cap_bytes") = defaults.memory_cap_bytes, py::arg("run_rule_tests") = true)
       .def(
-          "decide", [](const Engine& e, const py::handle& t) {
+          "decide", [](const Engine& e, const py::handle& t, bool trace) {
             const Ticket in = ticket_in(t, "ticket");
             Decision d;
             {
               py::gil_scoped_release unlocked;
               d = e.decide(in);
             }
-            Texts text;
-            return decision_out(d, text);
+            return DecisionDicts(trace).decision(d);
           },
-          py::arg("ticket"), "Decide one ticket (a dict) into a decision (a dict).")
-      .def("decide_batch", &decide_batch, py::arg("tickets"), "Decide a list of tickets, in order; all checked first.")
+          py::arg("ticket"), py::kw_only(), py::arg("trace") = true,
+          "Decide one ticket (a dict) into a decision (a dict); trace=False leaves out the 'trace' key.")
+      .def("decide_batch", &decide_batch, py::arg("tickets"), py::kw_only(), py::arg("trace") = true,
+           "Decide a list of tickets, in order; all checked first. trace=False leaves out the 'trace' key (faster).")
       .def(
           "reload", [](Engine& e, const std::string& ruleset) {
             ReloadResult r;

@@ -161,3 +161,32 @@ def test_simulate_gives_a_data_frame_with_pandas_and_a_list_without(monkeypatch)
     assert isinstance(rows, list) and rows == frame.to_dict("records")
     with pytest.raises(ImportError):
         hotline.simulate("shangluo-2025-01", replications=1, as_frame=True)
+
+
+def test_decisions_of_a_batch_are_independent_objects(engine):
+    # Repeated texts are shared strings, but every unit and trace-step dict is a decision's own.
+    a, b = engine.decide_batch([water("I-1"), water("I-2")])
+    assert a["lead"] == b["lead"] and a["lead"] is not b["lead"]
+    assert a["trace"][0] == b["trace"][0] and a["trace"][0] is not b["trace"][0]
+    a["lead"]["name"] = "changed"
+    a["trace"][0]["rule"] = "changed"
+    assert b["lead"]["name"] != "changed"
+    assert b["trace"][0]["rule"] == "intake.ticket"
+    assert engine.decide_batch([water("I-2")])[0] == b
+
+
+def test_trace_false_leaves_out_only_the_trace(engine):
+    tickets = [water("T-%d" % i, created=hotline.parse_time("2025-03-03 10:00") + 3600 * i) for i in range(50)]
+    full = engine.decide_batch(tickets)
+    lean = engine.decide_batch(tickets, trace=False)
+    assert all("trace" not in d for d in lean)
+    assert [{k: v for k, v in d.items() if k != "trace"} for d in full] == lean
+    assert engine.decide(water(), trace=False) == lean[0] | {"id": "P-1"}
+    assert len({d["accept_by"] for d in full}) == 50  # every deadline its own: times are not cached wrongly
+
+
+def test_times_out_of_range_are_refused_by_name(engine):
+    with pytest.raises(hotline.Error, match=r"^ticket: created: out of range"):
+        engine.decide(water(created=2 ** 80))
+    with pytest.raises(hotline.Error, match=r"^ticket: created: expected a time"):
+        engine.decide(water(created=True))

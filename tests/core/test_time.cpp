@@ -1,6 +1,10 @@
 // CST time: conversions, ISO 8601 formatting and parsing.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
 #include "core/time.hpp"
 
 using namespace hotline;
@@ -20,6 +24,29 @@ TEST_CASE("Instants print as CST with +08:00", "[core][time]") {
   // 23:30 UTC is already the next day in China.
   CHECK(format_time(parse_time("2024-12-31T23:30:00Z")) == "2025-01-01T07:30:00+08:00");
   CHECK(cst_day(parse_time("2024-12-31T23:30:00Z")) == day_number(Date{2025, 1, 1}));
+}
+
+TEST_CASE("Formatting agrees with snprintf and parses back, from year 0 to 9999 and outside", "[core][time]") {
+  auto reference = [](Time t) {
+    const Date d = date_of(cst_day(t));
+    const int s = cst_seconds_of_day(t);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", d.year, d.month, d.day, s / 3600, s / 60 % 60, s % 60);
+    return std::string(buf);
+  };
+  std::uint64_t x = 0x9e3779b97f4a7c15ULL;  // xorshift: many instants over the years
+  const Time lo = make_time(Date{0, 1, 1}, 0, 0, 0), hi = make_time(Date{9999, 12, 31}, 23, 59, 59);
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const Time t = lo + Time(x % std::uint64_t(hi - lo + 1));
+    const std::string text = format_time(t);
+    REQUIRE(text == reference(t));
+    if (date_of(cst_day(t)).year >= 1000) CHECK(parse_time(text) == t);
+  }
+  CHECK(format_time(lo) == "0000-01-01T00:00:00+08:00");
+  CHECK(format_time(hi) == "9999-12-31T23:59:59+08:00");
+  CHECK(format_time(hi + 1) == reference(hi + 1));  // year 10000: the slow path
+  CHECK(format_time(lo - 1) == reference(lo - 1));  // year -1
 }
 
 TEST_CASE("Times parse in the accepted spellings", "[core][time]") {
