@@ -12,6 +12,7 @@
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
 #include "rules/scenario_loader.hpp"
+#include "rules/trace_text.hpp"
 #include "sim/compare.hpp"
 #include "sim/report.hpp"
 #include "sim/results_db.hpp"
@@ -64,13 +65,13 @@ std::string when(Time t) {  // "2025-01-24 10:00"
   return s;
 }
 
-void print_trace(const char* title, const std::vector<TraceStep>& trace) {
+void print_trace(const char* title, const std::vector<TraceStep>& trace, bool en) {
   std::printf("    %s\n", title);
   if (trace.empty()) std::printf("      -\n");
   for (const TraceStep& s : trace)
-    std::printf("      %s%s%s%s%s%s%s\n", s.rule.c_str(), s.row.empty() ? "" : " [", s.row.c_str(),
+    std::printf("      %s%s%s%s%s%s%s\n", s.rule.c_str(), s.row.empty() ? "" : " [", rules::trace_text(s.row, !en).c_str(),
                 s.row.empty() ? "" : "]", s.clause.empty() ? "" : " ", s.clause.c_str(),
-                (s.detail.empty() ? std::string() : ": " + s.detail).c_str());
+                (s.detail.empty() ? std::string() : ": " + rules::trace_text(s.detail, !en)).c_str());
 }
 
 void print_units(const CompareResult& r, bool en) {
@@ -126,8 +127,8 @@ void print_differing(const CompareResult& r, const CompareSide& base, const Comp
     const DecidedDifferently& d = r.differing[i];
     std::printf(en ? "\n  %s (created %s): traces\n" : "\n  %s（创建于 %s）的决策依据：\n", d.ticket_id.c_str(),
                 when(d.created).c_str());
-    print_trace(((en ? "baseline " : "基准 ") + base.id + ":").c_str(), d.base.trace);
-    print_trace(((en ? "revised " : "修订 ") + rev.id + ":").c_str(), d.revised.trace);
+    print_trace(((en ? "baseline " : "基准 ") + base.id + ":").c_str(), d.base.trace, en);
+    print_trace(((en ? "revised " : "修订 ") + rev.id + ":").c_str(), d.revised.trace, en);
   }
 }
 

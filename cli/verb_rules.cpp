@@ -13,6 +13,7 @@
 #include "hotline/hotline.hpp"
 #include "rules/engine.hpp"
 #include "rules/ruleset_diff.hpp"
+#include "rules/trace_text.hpp"
 #include "rules/ticket_io.hpp"
 
 namespace {
@@ -113,7 +114,8 @@ void print_decision(const Options& o, const hotline::api::Decision& d, const std
   fmt::print("{}:\n", tr(o, "决策轨迹", "Trace"));
   int i = 0;
   for (const hotline::api::TraceStep& s : d.trace)
-    fmt::print("  {}. {}  {}  {}{}\n", ++i, s.rule, s.clause, s.row, s.detail.empty() ? "" : "  [" + s.detail + "]");
+    fmt::print("  {}. {}  {}  {}{}\n", ++i, s.rule, s.clause, trace_text(s.row, zh(o)),
+               s.detail.empty() ? "" : "  [" + trace_text(s.detail, zh(o)) + "]");
 }
 
 void explain(const Options& o) {
@@ -138,10 +140,11 @@ void diff(const Options& o) {
   fmt::print("{} {}@{} -> {}@{}\n", tr(o, "比较", "Compare"), a->manifest().id, a->revision(), b->manifest().id, b->revision());
   int changed = 0, added = 0, removed = 0, same = 0;
   using Change = ParameterDiff::Change;
+  auto text = [&](const std::string& s) { return trace_text(s, zh(o)); };
   for (const ParameterDiff& d : diff_parameters(*a, *b)) {
-    if (d.change == Change::Added) fmt::print("+ {}: {}\n", d.name, d.after), ++added;
-    else if (d.change == Change::Removed) fmt::print("- {}: {}\n", d.name, d.before), ++removed;
-    else if (d.change == Change::Changed) fmt::print("~ {}: {} -> {}\n", d.name, d.before, d.after), ++changed;
+    if (d.change == Change::Added) fmt::print("+ {}: {}\n", d.name, text(d.after)), ++added;
+    else if (d.change == Change::Removed) fmt::print("- {}: {}\n", d.name, text(d.before)), ++removed;
+    else if (d.change == Change::Changed) fmt::print("~ {}: {} -> {}\n", d.name, text(d.before), text(d.after)), ++changed;
     else ++same;
   }
   fmt::print("{}: {} {}, {} {}, {} {}, {} {}\n", tr(o, "合计", "Total"), changed, tr(o, "项变更", "changed"), added,

@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 #include "gui/widgets.hpp"
 #include "rules/scenario_loader.hpp"
+#include "rules/trace_text.hpp"
 
 namespace hotline::gui {
 namespace {
@@ -206,12 +207,13 @@ void EngineWindow::draw_decision() {
     ImGui::TableSetupColumn("clause");
     ImGui::TableSetupColumn("row");
     ImGui::TableSetupColumn("detail");
+    const bool zh = lang() == Lang::Zh;
     for (const api::TraceStep& step : decision_->trace) {
       ImGui::TableNextRow();
-      const std::string* cells[] = {&step.rule, &step.clause, &step.row, &step.detail};
+      const std::string cells[] = {step.rule, step.clause, rules::trace_text(step.row, zh), rules::trace_text(step.detail, zh)};
       for (int c = 0; c < 4; ++c) {
         ImGui::TableSetColumnIndex(c);
-        ImGui::TextWrapped("%s", cells[c]->c_str());
+        ImGui::TextWrapped("%s", cells[c].c_str());
       }
     }
     ImGui::EndTable();

@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "gui/plot.hpp"
 #include "gui/widgets.hpp"
+#include "rules/trace_text.hpp"
 #include "sim/compare.hpp"
 
 namespace hotline::gui {
@@ -343,9 +344,9 @@ void RuleLabWindow::draw_rules_diff() {
     ImGui::TableSetColumnIndex(0);
     ImGui::Text("%s%s", mark, r.name.c_str());
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextWrapped("%s", r.before.c_str());
+    ImGui::TextWrapped("%s", rules::trace_text(r.before, lang() == Lang::Zh).c_str());
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextWrapped("%s", r.after.c_str());
+    ImGui::TextWrapped("%s", rules::trace_text(r.after, lang() == Lang::Zh).c_str());
   }
   ImGui::EndTable();
 }

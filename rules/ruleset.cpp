@@ -25,14 +25,15 @@ std::string LimitSpec::to_string() const {
     o << v;
     return o.str();
   };
+  auto count = [&](const char* unit) { return num(amount) + " " + unit + (amount == 1 ? "" : "s"); };
   switch (kind) {
     case Kind::None: return "no limit";
     case Kind::Immediate: return "immediately";
-    case Kind::Minutes: return num(amount) + " minutes";
-    case Kind::Hours: return num(amount) + " hours";
-    case Kind::Days: return num(amount) + " days";
-    case Kind::WorkingDays: return num(amount) + " working days";
-    case Kind::WorkingHours: return num(amount) + " working hours";
+    case Kind::Minutes: return count("minute");
+    case Kind::Hours: return count("hour");
+    case Kind::Days: return count("day");
+    case Kind::WorkingDays: return count("working day");
+    case Kind::WorkingHours: return count("working hour");
   }
   return "?";
 }
@@ -431,7 +432,7 @@ class Compiler {
     if (const Value& e = v["extensions"]; e.is_table()) {
       rs_.extension_rule = source(e, f, "deadlines");
       rs_.max_extensions = int(number(e["max"], f, rs_.extension_rule.line, "extensions.max").value_or(0));
-      rs_.extension_rule.text = "at most " + std::to_string(rs_.max_extensions) + " extensions";
+      rs_.extension_rule.text = "at most " + std::to_string(rs_.max_extensions) + (rs_.max_extensions == 1 ? " extension" : " extensions");
       static const std::set<std::string> facts = {"after_deadline", "no_citizen_consent", "no_lead_consent", "emergency"};
       for (const Value& row : e["refuse"].array) {
         ReturnRefusal r;

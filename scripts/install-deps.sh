@@ -19,6 +19,8 @@ PACKAGES=(
   python3-dev pybind11-dev python3-pytest python3-pandas
   # headless GUI tests and the CJK UI font
   xvfb xauth fonts-noto-cjk
+  # the ABI check of the shared libraries (scripts/abi-check.sh)
+  abi-dumper abi-compliance-checker
   # peers for benchmarks
   python3 python3-simpy
 )

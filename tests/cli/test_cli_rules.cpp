@@ -85,6 +85,14 @@ TEST_CASE("rules explain prints the decision with its trace, as text or JSON", "
   CHECK(has(r.out, "主办: 商州区人社局 (sz-rsj)"));
   CHECK(has(r.out, "协办: 城关街道 (sz-chengguan)"));
   CHECK(has(r.out, "dispatch.wages  [XA23 三(一)3, 三(二)2]"));
+  // generated trace texts follow the report's language; the JSON keeps the English form
+  CHECK(has(r.out, "其余诉求均转为工单"));
+  CHECK(has(r.out, "  1 小时\n"));
+  CHECK_FALSE(has(r.out, "hour"));
+  Run en = hotline_run("rules explain xian-2023 --ticket '" + file + "' --lang en");
+  CHECK(has(en.out, "everything else becomes a ticket"));
+  CHECK(has(en.out, "  1 hour\n"));
+  CHECK_FALSE(has(en.out, " 小时"));  // (the clauses quote the policy in Chinese)
   Run j = hotline_run("rules explain shangluo-2024 --ticket '" + file + "' --json");
   CHECK(j.code == 0);
   auto d = nlohmann::json::parse(j.out);
@@ -97,11 +105,14 @@ TEST_CASE("rules explain prints the decision with its trace, as text or JSON", "
 TEST_CASE("rules diff shows changed limits, rows and weights as data", "[cli][rules]") {
   Run r = hotline_run("rules diff shangluo-2024 xian-2023");
   CHECK(r.code == 0);
-  CHECK(has(r.out, "~ deadlines.accept.accept: 24 hours -> 1 hours"));
+  CHECK(has(r.out, "~ deadlines.accept.accept: 24 小时 -> 1 小时"));  // generated limit texts in the report's language
   CHECK(has(r.out, "~ dispatch.property: 物业管理 -> district (class general) -> 物业管理 -> street (class general)"));
   CHECK(has(r.out, "~ indicators.weights.response: 0.1 -> 0.333333"));
   CHECK(has(r.out, "+ dispatch.boundary: "));
   CHECK(has(r.out, "- returns.verify: refuse when needs_verification"));
+  Run en = hotline_run("rules diff shangluo-2024 xian-2023 --lang en");
+  CHECK(has(en.out, "~ deadlines.accept.accept: 24 hours -> 1 hour"));
+  CHECK(has(en.out, "- returns.verify: refuse when needs_verification"));
   Run same = hotline_run("rules diff shangluo-2024 shangluo-2024 --lang en");
   CHECK(has(same.out, "Total: 0 changed, 0 added, 0 removed"));
 }
