@@ -179,7 +179,7 @@ int hotline_info(const hotline_engine* engine, char** info_json, char* err, std:
     const hotline::api::RuleSetInfo i = engine->engine.info();
     return nlohmann::json{{"id", i.id},           {"name", i.name},         {"version", i.version},
                           {"effective", i.effective}, {"revision", i.revision}, {"folder", i.folder}}
-        .dump();
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // a folder name need not be UTF-8
   });
 }
 

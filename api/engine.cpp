@@ -170,19 +170,34 @@ std::vector<Decision> Engine::decide_batch(std::span<const Ticket> tickets) cons
 }
 
 namespace {
+// Text that is not UTF-8 (an error quoting a bad line, a folder name) becomes U+FFFD in the
+// JSON written, instead of failing the write and with it the rest of a stream.
+constexpr auto kReplaceBadUtf8 = nlohmann::json::error_handler_t::replace;
+
 // ticket_from_json's std::invalid_argument reads "field: reason".
 Problem json_problem(const std::string& where, const std::string& what) {
   const auto colon = what.find(": ");
   if (colon == std::string::npos || what.find(' ') < colon) return {where, 0, "", mask_personal(what)};
   return {where, 0, mask_personal(what.substr(0, colon)), mask_personal(what.substr(colon + 2))};
 }
+// nlohmann-json's message with the token it last read (which may be a whole line, a phone
+// number or bytes that are not UTF-8) cut to a short masked excerpt.
+std::string json_error_text(std::string_view what) {
+  constexpr std::string_view marker = "; last read: '";
+  const std::size_t at = what.find(marker);
+  if (at == std::string_view::npos) return mask_personal(what);
+  std::string_view token = what.substr(at + marker.size());
+  if (!token.empty() && token.back() == '\'') token.remove_suffix(1);
+  return mask_personal(what.substr(0, at)) + "; last read: " + excerpt(token, 40);
+}
+
 hotline::Ticket parse_ticket(std::string_view text, const std::string& where) {
   try {
     hotline::Ticket t = rules::ticket_from_json(nlohmann::json::parse(text));
     detail::check_times(t, where);
     return t;
   } catch (const nlohmann::json::exception& e) {
-    throw Error({{where, 0, "", "invalid JSON (" + mask_personal(e.what()) + ")"}});
+    throw Error({{where, 0, "", "invalid JSON (" + json_error_text(e.what()) + ")"}});
   } catch (const std::invalid_argument& e) {
     throw Error({json_problem(where, e.what())});
   }
@@ -197,7 +212,7 @@ std::string Engine::decide_json(std::string_view ticket_json) const {
   auto r = impl.snapshot();
   TicketDecision d;
   impl.decide_one(*r, nullptr, t, d);
-  return rules::decision_to_json(t, d, *r->rs).dump();
+  return rules::decision_to_json(t, d, *r->rs).dump(-1, ' ', false, kReplaceBadUtf8);
 }
 
 std::string Engine::decide_json_lines(std::string_view lines, std::string_view source, std::size_t* bad_lines) const {
@@ -217,9 +232,9 @@ std::string Engine::decide_json_lines(std::string_view lines, std::string_view s
     try {
       hotline::Ticket t = parse_ticket(line, where);
       impl.decide_one(*r, &*lease, t, d);
-      out += rules::decision_to_json(t, d, *r->rs).dump();
+      out += rules::decision_to_json(t, d, *r->rs).dump(-1, ' ', false, kReplaceBadUtf8);
     } catch (const Error& e) {
-      out += nlohmann::json{{"line", n}, {"error", e.what()}}.dump();
+      out += nlohmann::json{{"line", n}, {"error", e.what()}}.dump(-1, ' ', false, kReplaceBadUtf8);
       ++bad;
     }
     out += '\n';

@@ -273,3 +273,32 @@ TEST_CASE("parse_ticket_json reads the dispatch form into a Ticket and names bad
   CHECK(error_of([] { parse_ticket_json(R"({"id": "P4", "type": "gossip", "category": "供水"})"); }).find("type") !=
         std::string::npos);
 }
+
+TEST_CASE("a JSON-lines batch survives bytes that are not UTF-8, phone numbers and long lines in bad lines", "[api][json][attack]") {
+  const Engine& e = shangluo();
+  const std::string good = R"({"id":"G","category":"供水","district":"shangzhou","created":"2025-03-03 10:00"})";
+  const std::string bad_lines[] = {
+      "{\"id\":\"U\xff\xfe\",\"category\":\"供水\",\"created\":\"2025-03-03 10:00\"}",  // invalid bytes in a string
+      "{\"id\":\"U2\",\"category\":\"\xe4\xbe\",\"created\":\"2025-03-03 10:00\"}",    // a cut-off character
+      "\xc0\xaf{}",                                                                    // an overlong encoding
+      "{\"id\": 13912345678x}",                                                        // a phone number in a bad token
+      "{\"id\": \"139-1234-5678\" \"category\": 1}",                                   // and with separators
+      "{\"note\": \"" + std::string(100000, 'a') + "\"",                               // a long unterminated line
+  };
+  std::string input;
+  for (const std::string& b : bad_lines) input += b + "\n" + good + "\n";
+  std::size_t bad = 0;
+  const std::string out = e.decide_json_lines(input, "stream", &bad);
+  CHECK(bad == std::size(bad_lines));
+  std::vector<std::string> rows;
+  for (std::size_t p = 0, q; p < out.size(); p = q + 1) rows.push_back(out.substr(p, (q = out.find('\n', p)) - p));
+  REQUIRE(rows.size() == 2 * std::size(bad_lines));
+  for (std::size_t i = 0; i < rows.size(); i += 2) {
+    INFO(rows[i]);
+    CHECK(rows[i].rfind("{\"error\":\"stream:" + std::to_string(i + 1) + ": ", 0) == 0);
+    CHECK(rows[i].size() < 400);  // a short excerpt, never the line
+    CHECK(rows[i].find("13912345678") == std::string::npos);
+    CHECK(rows[i].find("1234-5678") == std::string::npos);
+    CHECK(rows[i + 1].find(R"("lead":{"id":"zlsgs")") != std::string::npos);  // the next line decides normally
+  }
+}
