@@ -169,8 +169,9 @@ class Compiler {
     LimitSpec out;
     int found = 0;
     for (const LimitRange& r : kLimitRanges) {
+      if (row[r.key].is_nil()) continue;
+      ++found;  // also when it is not a number: that is the one problem to report
       if (auto n = number(row[r.key], file, line, field + "." + r.key)) {
-        ++found;
         out = {r.kind, *n};
         check_limit(r, *n, file, line, field + "." + r.key);
       }

@@ -241,7 +241,7 @@ TEST_CASE("Every bad header is reported on line 1 and nothing is imported", "[co
                     Catch::Contains("caller: caller phone numbers are pseudonymised at import and need a key: "
                                     "pass --key or set HOTLINE_PSEUDONYM_KEY"));
   no_key.key = "short";
-  CHECK_THROWS_WITH(import_csv(s, csv, no_key), Catch::Contains("caller: the pseudonymisation key must have at least 16 characters"));
+  CHECK_THROWS_WITH(import_csv(s, csv, no_key), Catch::Contains("caller: the pseudonymisation key is refused: it has 5 characters, at least 16 are needed"));
   CHECK(s.count_calls() == 0);
   CHECK(s.imports().empty());
 }
@@ -257,9 +257,9 @@ TEST_CASE("Every bad ticket and unit field is reported", "[core][import]") {
   CHECK(first_problem(K::Tickets, th + "T1,2025-01-06 08:00,help,0,2025-01-06 07:00,,,,\n") ==
         "x.csv:2: accepted: 2025-01-06T07:00:00+08:00: before the ticket was created (2025-01-06T08:00:00+08:00)");
   CHECK(first_problem(K::Tickets, th + "T1,2025-01-06 08:00,help,0,2025-01-06 09:00,2025-01-06 10:00,,,\n") ==
-        "x.csv:2: accepted: before the ticket was dispatched");
+        "x.csv:2: accepted: 2025-01-06T09:00:00+08:00: before the ticket was dispatched (2025-01-06T10:00:00+08:00)");
   CHECK(first_problem(K::Tickets, th + "T1,2025-01-06 08:00,help,0,,,2025-01-07 09:00,2025-01-07 08:00,\n") ==
-        "x.csv:2: closed: before the reply");
+        "x.csv:2: closed: 2025-01-07T08:00:00+08:00: before the reply (2025-01-07T09:00:00+08:00)");
   CHECK(first_problem(K::Tickets, th + "T1,2025-01-06 08:00,help,0,,,,,-1\n") == "x.csv:2: reopen_count: -1: out of range 0..1000");
   CHECK(first_problem(K::Tickets, th + "T1,2025-01-06 08:00,help,0,,,,,\nT1,2025-01-06 09:00,help,0,,,,,\n") ==
         "x.csv:3: id: 'T1': duplicate ticket id (earlier in this file or already in the database)");
