@@ -270,14 +270,32 @@ std::string_view WorkCalendar::holiday_name(DayNumber day) const {
   return it == entries_.end() ? std::string_view{} : std::string_view(it->second.name);
 }
 
+// Refuses, before any rounding can overflow, a span of `hours` from `t` that ends outside
+// the covered years (or, with no calendar loaded, outside years 1970-2199). `what` names
+// the caller in the message.
+void WorkCalendar::check_result(Time t, double hours, const char* what) const {
+  const bool loaded = !years_.empty();
+  const Time first = cst_midnight(day_number({loaded ? first_year() : 1970, 1, 1}));
+  const Time end = cst_midnight(day_number({(loaded ? last_year() : 2199) + 1, 1, 1}));
+  const double result = double(t) + hours * 3600.0;
+  if (result < double(first) || result >= double(end)) {
+    const int year = result < double(first) ? (loaded ? first_year() : 1970) - 1 : (loaded ? last_year() : 2199) + 1;
+    if (loaded) throw CalendarRangeError(year, first_year(), last_year());
+    throw std::out_of_range(std::string(what) + ": the result is outside the years 1970-2199");
+  }
+  if (loaded) check_range(cst_day(Time(result)));  // a year missing between loaded ones
+}
+
 Time WorkCalendar::add_hours(Time t, double hours) const {
   if (!std::isfinite(hours)) throw std::invalid_argument("add_hours: hours must be finite");
+  check_result(t, hours, "add_hours");
   return t + std::llround(hours * 3600.0);
 }
 
 Time WorkCalendar::add_working_hours(Time t, double hours) const {
   if (!std::isfinite(hours) || hours < 0)
     throw std::invalid_argument("add_working_hours: hours must be finite and >= 0");
+  check_result(t, hours, "add_working_hours");  // working hours run slower than natural ones
   Time left = std::llround(hours * 3600.0);
   DayNumber day = cst_day(t);
   check_range(day);

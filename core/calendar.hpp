@@ -97,12 +97,15 @@ class WorkCalendar {
   // The entry's name (holiday, or the holiday a make-up day belongs to); "" if none.
   std::string_view holiday_name(DayNumber day) const;
 
-  // t + h natural hours (rounded to the second); needs no calendar data.
+  // t + h natural hours (rounded to the second). A result outside the covered years is a
+  // CalendarRangeError (with no calendar loaded: outside 1970-2199, std::out_of_range), so
+  // that h = 1e300 can never wrap to a negative time.
   Time add_hours(Time t, double hours) const;
   // t + h hours (h >= 0, rounded to the second) counted only inside working hours of
   // working days. If t is outside working time the count starts at the next working span.
   // A result that ends exactly at the end of a span is that end (e.g. 12:00), not the start
-  // of the next span. h = 0 returns t.
+  // of the next span. h = 0 returns t. A result past the covered years is a
+  // CalendarRangeError.
   Time add_working_hours(Time t, double hours) const;
   // The working hours in [a, b) (0 when b <= a): the inverse of add_working_hours,
   // working_hours_between(t, add_working_hours(t, h)) == h to the second.
@@ -123,6 +126,7 @@ class WorkCalendar {
     std::string name;
   };
   void check_range(DayNumber day) const;
+  void check_result(Time t, double hours, const char* what) const;
   void rebuild_table();
 
   // Day kinds from 1 January of first_year() on, one byte a day, rebuilt after each load:

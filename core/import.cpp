@@ -25,6 +25,8 @@
 
 #include "core/csv.hpp"
 #include "core/pseudonym.hpp"
+#include "core/redact.hpp"
+#include "core/text.hpp"
 #include "core/store.hpp"
 
 namespace hotline {
@@ -122,40 +124,48 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-// A value quoted for an error message: at most 40 bytes, and any run of 7 or more digits
-// masked, so that a phone number in a misplaced column is never printed.
-std::string shown(std::string_view v) {
-  std::string out = "'";
-  std::size_t i = 0;
-  while (i < v.size() && out.size() < 41) {
-    std::size_t j = i;
-    while (j < v.size() && v[j] >= '0' && v[j] <= '9') ++j;
-    if (j - i >= 7) {
-      out.append(j - i, '#');
-      i = j;
-    } else if (j > i) {
-      out.append(v.substr(i, j - i));
-      i = j;
-    } else {
-      out += v[i++];
-    }
+// A value quoted for an error message: masked, escaped and cut short (core/redact.hpp).
+std::string shown(std::string_view v) { return excerpt(v); }
+
+// Per-column caps on stored text, in bytes (docs/import.md "Text fields").
+constexpr std::size_t kMaxIdBytes = 64;      // ids, unit references, agent, caller
+constexpr std::size_t kMaxTextBytes = 256;   // names, categories, places
+constexpr std::size_t kMaxListBytes = 2048;  // a unit list (co_units, copied_units)
+constexpr std::size_t kMaxListItems = 32;
+
+// Unsigned decimal digits only (no sign, no spaces), at most 18 of them.
+bool parse_digits(std::string_view s, long long& out) {
+  if (s.empty() || s.size() > 18) return false;
+  long long v = 0;
+  for (char c : s) {
+    const unsigned d = unsigned(c) - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
   }
-  if (i < v.size()) out += "...";
-  return out + "'";
+  out = v;
+  return true;
+}
+
+// Unsigned seconds as digits, MM:SS or H:MM:SS (minutes and seconds after a colon < 60).
+bool parse_clock(std::string_view v, long long& out) {
+  long long parts[3] = {0, 0, 0};
+  int n = 0;
+  for (;;) {
+    const std::size_t c = v.find(':');
+    if (n == 3 || !parse_digits(v.substr(0, c), parts[n]) || (n > 0 && parts[n] >= 60)) return false;
+    ++n;
+    if (c == std::string_view::npos) break;
+    v.remove_prefix(c + 1);
+  }
+  if (n == 1) out = parts[0];
+  else if (n == 2) out = parts[0] * 60 + parts[1];
+  else out = parts[0] * 3600 + parts[1] * 60 + parts[2];
+  return true;
 }
 
 bool parse_int(std::string_view s, long long& out) {
   if (s.empty()) return false;
-  if (s.size() <= 18 && s.front() != '-') {  // plain digits, which cannot overflow: the common case
-    long long v = 0;
-    for (char c : s) {
-      const unsigned d = unsigned(c) - '0';
-      if (d > 9) return false;
-      v = v * 10 + d;
-    }
-    out = v;
-    return true;
-  }
+  if (s.size() <= 18 && s.front() != '-') return parse_digits(s, out);  // cannot overflow: the common case
   const char* end = s.data() + s.size();
   auto [p, ec] = std::from_chars(s.data(), end, out);
   return ec == std::errc() && p == end;
@@ -215,6 +225,25 @@ struct FdCloser {
   }
 };
 
+// A header name as the field of a problem: as written when it is short clean text, else a
+// quoted excerpt; masked either way (a phone number pasted as a header is never echoed).
+std::string header_label(std::string_view h) {
+  if (h.empty()) return "(empty column name)";
+  if (h.size() <= 40 && text_problem(h, 40).empty()) return mask_personal(h);
+  return excerpt(h);
+}
+
+// The first `max` problems and a count of the rest: every error list obeys --max-errors.
+std::vector<InputProblem> cap_problems(std::vector<InputProblem> all, std::size_t max) {
+  if (all.size() <= max) return all;
+  const std::size_t more = all.size() - max;
+  std::string file = all.front().file;
+  all.resize(max);
+  all.push_back({std::move(file), 0, "",
+                 std::to_string(more) + " more problems not listed"});
+  return all;
+}
+
 // ---- the importer ------------------------------------------------------------------------
 
 class Importer {
@@ -226,6 +255,9 @@ class Importer {
 
  private:
   void read_header();
+  void bad_record(const CsvRecordError& e, std::size_t begin);
+  void read_row(std::size_t begin);
+  [[noreturn]] void throw_bad_rows(std::int64_t rows);
   void problem(std::string_view field, std::string reason);
   void reject_row(std::size_t begin, std::size_t end);
   std::string raw_text(std::size_t begin, std::size_t end) const;
@@ -237,6 +269,11 @@ class Importer {
   bool field_time(std::string_view v, std::string_view col, Time& out);
   bool field_int(std::string_view v, std::string_view col, long long lo, long long hi, long long& out);
   bool field_duration(std::string_view v, std::string_view col, std::int32_t& out);
+  enum class Personal { Keep, Mask, Refuse };  // what field_text does with a phone-like run
+  bool field_text(std::string_view v, std::string_view col, std::size_t max_bytes, std::string& out,
+                  Personal personal = Personal::Keep);
+  bool field_units(std::string_view v, std::string_view col, std::vector<std::string>& out);
+  bool field_unit(std::string_view v, std::string_view col);
   template <class E>
   bool field_enum(std::string_view v, std::string_view col, E& out);
   bool field_caller(std::string_view v, std::string_view col, std::string& key);
@@ -261,6 +298,7 @@ class Importer {
   std::int64_t import_id_ = 0;
   std::string header_raw_;
   std::ofstream rejects_;
+  std::string scratch_;  // a caller_key checked but not kept (the caller column wins)
   std::string why_;  // scratch for try_parse_time, reused to avoid allocations
   // Calls parsed but not yet inserted: up to Store::kCallBatch, inserted with one statement.
   // The Call objects are reused, so their strings keep their capacity (no allocation per row).
@@ -282,6 +320,7 @@ class Importer {
     std::size_t begin, end;
   };
   std::vector<UnitRow> unit_rows_;
+  std::unordered_set<std::string> units_;  // ids and names of the store's units (tickets)
 };
 
 void Importer::problem(std::string_view field, std::string reason) {
@@ -292,6 +331,18 @@ void Importer::problem(std::string_view field, std::string reason) {
   ++row_problems_;
   if (problems_.size() < opt_.max_reported)
     problems_.push_back(InputProblem{name_, line_, std::string(field), std::move(reason)});
+}
+
+// A record the CSV reader refused (stray quote, field or record too long): a bad row,
+// reported with the column's name.
+void Importer::bad_record(const CsvRecordError& e, std::size_t begin) {
+  line_ = e.problems().front().line;
+  row_problems_ = 0;
+  row_reasons_.clear();
+  const std::size_t i = e.field();
+  const int col = i < column_of_field_.size() ? column_of_field_[i] : -1;
+  problem(col >= 0 ? col_name(col) : std::string_view(e.problems().front().field), e.reason());
+  reject_row(begin, reader_.position());
 }
 
 void Importer::read_header() {
@@ -326,11 +377,11 @@ void Importer::read_header() {
       }
     }
     if (found < 0) {
-      bad.push_back({name_, line_, std::string(h),
+      bad.push_back({name_, line_, header_label(h),
                      "unknown column (expected " + known +
                          "; rename with --map NAME=STANDARD or drop with --map NAME=-)"});
     } else if (present_[std::size_t(found)]) {
-      bad.push_back({name_, line_, std::string(h),
+      bad.push_back({name_, line_, header_label(h),
                      "column '" + std::string(specs_[std::size_t(found)].name) + "' appears twice"});
     } else {
       present_[std::size_t(found)] = true;
@@ -354,7 +405,9 @@ void Importer::read_header() {
       }
     }
   }
-  if (!bad.empty()) throw InputError(std::move(bad));
+  if (!bad.empty()) throw InputError(cap_problems(std::move(bad), opt_.max_reported));
+  if (opt_.kind == ImportKind::Tickets)  // unit references are checked against these
+    for (const Unit& u : store_.units()) units_.insert(u.id), units_.insert(u.name);
 }
 
 std::string Importer::raw_text(std::size_t begin, std::size_t end) const {
@@ -404,45 +457,79 @@ bool Importer::field_int(std::string_view v, std::string_view col, long long lo,
   return true;
 }
 
-// Seconds as a whole number or as [H:]MM:SS; empty means 0.
+// Seconds as a whole number or as [H:]MM:SS, with an optional sign; empty means 0. Any
+// negative value ("-5", "-0:31", "-0:00:31") is refused, and every error quotes the whole
+// value as written.
 bool Importer::field_duration(std::string_view v, std::string_view col, std::int32_t& out) {
+  out = 0;
+  if (v.empty()) return true;
+  const std::string_view whole = v;
+  const bool negative = v.front() == '-';
+  if (negative || v.front() == '+') v.remove_prefix(1);
   long long s = 0;
-  if (v.empty()) {
-    out = 0;
-    return true;
-  }
-  if (v.find(':') != std::string_view::npos) {
-    long long parts[3] = {0, 0, 0};
-    int n = 0;
-    bool ok = true;
-    while (ok && n < 3) {
-      std::size_t c = v.find(':');
-      long long p = 0;
-      ok = parse_int(v.substr(0, c), p) && p >= 0 && (n == 0 || p < 60);
-      parts[n++] = p;
-      if (c == std::string_view::npos) break;
-      v.remove_prefix(c + 1);
-      ok = ok && n < 3;
-    }
-    if (!ok || n < 2) {
-      problem(col, shown(v) + ": expected seconds or [H:]MM:SS");
-      return false;
-    }
-    s = n == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : parts[0] * 60 + parts[1];
-  } else if (!parse_int(v, s)) {
-    problem(col, shown(v) + ": expected seconds or [H:]MM:SS");
+  if (!parse_clock(v, s)) {
+    problem(col, shown(whole) + ": expected seconds or [H:]MM:SS");
     return false;
   }
-  if (s < 0) {
-    problem(col, std::to_string(s) + ": a duration cannot be negative");
+  if (negative) {
+    problem(col, shown(whole) + ": a duration cannot be negative");
     return false;
   }
   if (s > kSecondsPerDay) {
-    problem(col, std::to_string(s) + ": longer than a day");
+    problem(col, shown(whole) + ": longer than a day");
     return false;
   }
   out = std::int32_t(s);
   return true;
+}
+
+// Stores `v` into `out` if it is valid text of at most `max_bytes` (core/text.hpp). Mask:
+// phone-like and ID-like runs are masked first (free-text columns, where a caller's number
+// has no business); Refuse: a value holding such a run is refused (an agent's work number,
+// which must stay distinct and so cannot be masked). Reasons never quote a long or broken
+// value.
+bool Importer::field_text(std::string_view v, std::string_view col, std::size_t max_bytes, std::string& out,
+                          Personal personal) {
+  std::string why = text_problem(v, max_bytes);
+  if (!why.empty()) {
+    problem(col, why);
+    return false;
+  }
+  if (personal == Personal::Keep) {
+    out.assign(v);
+    return true;
+  }
+  out = mask_personal(v);
+  if (personal == Personal::Refuse && out != v) {
+    problem(col, "looks like a phone or ID number (7 or more digits), which is never stored here");
+    return false;
+  }
+  return true;
+}
+
+// A unit list "a;b|c、d": each item valid text of at most kMaxIdBytes, no item twice, at most
+// kMaxListItems items, and each a unit of the store (by id or name) when the store has units.
+bool Importer::field_units(std::string_view v, std::string_view col, std::vector<std::string>& out) {
+  std::string why = text_problem(v, kMaxListBytes);
+  if (!why.empty()) return problem(col, why), false;
+  split_units(v, out);
+  if (out.size() > kMaxListItems)
+    return problem(col, std::to_string(out.size()) + " units; at most " + std::to_string(kMaxListItems)), false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!field_unit(out[i], col)) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (out[j] == out[i]) return problem(col, shown(out[i]) + ": listed twice"), false;
+  }
+  return true;
+}
+
+// One unit reference: at most kMaxIdBytes, and known when the store has units.
+bool Importer::field_unit(std::string_view v, std::string_view col) {
+  std::string why = text_problem(v, kMaxIdBytes);
+  if (!why.empty()) return problem(col, why), false;
+  if (units_.empty() || units_.count(std::string(v))) return true;
+  problem(col, shown(v) + ": unknown unit (not an id or name of the units in the database)");
+  return false;
 }
 
 template <class E>
@@ -458,6 +545,7 @@ bool Importer::field_enum(std::string_view v, std::string_view col, E& out) {
 
 bool Importer::field_caller(std::string_view v, std::string_view col, std::string& key) {
   if (col == "caller") {  // a phone number: never echoed
+    if (std::string why = text_problem(v, kMaxIdBytes); !why.empty()) return problem(col, why), false;
     char buf[Pseudonymizer::kKeyChars];
     key.assign(buf, pseudo_->phone_key(v, buf));
     return true;
@@ -496,15 +584,13 @@ bool Importer::row_call() {
       case kCChannel: ok &= v.empty() || field_enum(v, "channel", c.channel); break;
       case kCSkill: ok &= v.empty() || field_enum(v, "skill", c.skill); break;
       case kCCaller: ok &= field_caller(v, "caller", c.caller_key); break;
-      case kCCallerKey:
-        if (!present_[kCCaller]) ok &= field_caller(v, "caller_key", c.caller_key);
-        break;
+      case kCCallerKey: ok &= field_caller(v, "caller_key", present_[kCCaller] ? scratch_ : c.caller_key); break;
       case kCIvr: ok &= field_duration(v, "ivr_s", c.ivr_s); break;
       case kCWait: ok &= field_duration(v, "wait_s", c.wait_s); break;
       case kCTalk: ok &= field_duration(v, "talk_s", c.talk_s); break;
       case kCWrap: ok &= field_duration(v, "wrap_s", c.wrap_s); break;
       case kCOutcome: ok &= field_enum(v, "outcome", c.outcome); break;
-      case kCAgent: c.agent.assign(v); break;
+      case kCAgent: ok &= field_text(v, "agent", kMaxIdBytes, c.agent, Personal::Refuse); break;
       default: break;  // caller_name and dropped columns are never stored
     }
   }
@@ -547,32 +633,33 @@ bool Importer::row_ticket() {
     switch (col) {
       case kTId:
         if (v.empty()) problem("id", "empty; a ticket id is required"), ok = false;
-        t.id.assign(v);
+        else ok &= field_text(v, cn, kMaxIdBytes, t.id);
         break;
       case kTCreated: ok &= field_time(v, cn, t.created); break;
       case kTChannel: ok &= v.empty() || field_enum(v, cn, t.channel); break;
       case kTType: ok &= field_enum(v, cn, t.type); break;
-      case kTCategory: t.category.assign(v); break;
-      case kTDistrict: t.district.assign(v); break;
-      case kTStreet: t.street.assign(v); break;
+      case kTCategory: ok &= field_text(v, cn, kMaxTextBytes, t.category, Personal::Mask); break;
+      case kTDistrict: ok &= field_text(v, cn, kMaxTextBytes, t.district, Personal::Mask); break;
+      case kTStreet: ok &= field_text(v, cn, kMaxTextBytes, t.street, Personal::Mask); break;
       case kTEnterprise:
         if (!parse_bool(v, t.enterprise))
           problem(cn, shown(v) + ": expected 1/0, true/false, yes/no or 是/否"), ok = false;
         break;
       case kTUrgency: ok &= v.empty() || field_enum(v, cn, t.urgency); break;
       case kTCaller: ok &= field_caller(v, cn, t.caller_key); break;
-      case kTCallerKey:
-        if (!present_[kTCaller]) ok &= field_caller(v, cn, t.caller_key);
-        break;
+      case kTCallerKey: ok &= field_caller(v, cn, present_[kTCaller] ? scratch_ : t.caller_key); break;
       case kTDispatched: ok &= v.empty() || field_time(v, cn, t.dispatched); break;
       case kTAccepted: ok &= v.empty() || field_time(v, cn, t.accepted); break;
       case kTReturned: ok &= v.empty() || field_time(v, cn, t.returned); break;
       case kTExtended: ok &= v.empty() || field_time(v, cn, t.extended); break;
       case kTReplied: ok &= v.empty() || field_time(v, cn, t.replied); break;
       case kTClosed: ok &= v.empty() || field_time(v, cn, t.closed); break;
-      case kTLead: t.lead_unit.assign(v); break;
-      case kTCo: split_units(v, t.co_units); break;
-      case kTCopied: split_units(v, t.copied_units); break;
+      case kTLead:
+        ok &= v.empty() || field_unit(v, cn);
+        t.lead_unit.assign(v);
+        break;
+      case kTCo: ok &= field_units(v, cn, t.co_units); break;
+      case kTCopied: ok &= field_units(v, cn, t.copied_units); break;
       case kTSatisfaction: ok &= v.empty() || field_enum(v, cn, t.satisfaction); break;
       case kTReopen:
         if (!v.empty()) ok &= field_int(v, cn, 0, 1000, n), t.reopen_count = std::int32_t(n);
@@ -590,11 +677,12 @@ bool Importer::row_ticket() {
     if (when != kNoTime && when < t.created)
       problem(what, format_time(when) + ": before the ticket was created (" + format_time(t.created) + ")"), ok = false;
   if (t.accepted != kNoTime && t.dispatched != kNoTime && t.accepted < t.dispatched)
-    problem("accepted", "before the ticket was dispatched"), ok = false;
+    problem("accepted", format_time(t.accepted) + ": before the ticket was dispatched (" + format_time(t.dispatched) + ")"),
+        ok = false;
   if (t.closed != kNoTime && t.replied != kNoTime && t.closed < t.replied)
-    problem("closed", "before the reply"), ok = false;
+    problem("closed", format_time(t.closed) + ": before the reply (" + format_time(t.replied) + ")"), ok = false;
   if (ok && !store_.insert_ticket(t, import_id_)) {
-    problem("id", "'" + t.id + "': duplicate ticket id (earlier in this file or already in the database)");
+    problem("id", shown(t.id) + ": duplicate ticket id (earlier in this file or already in the database)");
     ok = false;
   }
   return ok;
@@ -612,15 +700,15 @@ bool Importer::row_unit() {
     switch (col) {
       case kUId:
         if (v.empty()) problem(cn, "empty; a unit id is required"), ok = false;
-        u.id.assign(v);
+        else ok &= field_text(v, cn, kMaxIdBytes, u.id);
         break;
       case kUName:
         if (v.empty()) problem(cn, "empty; a unit name is required"), ok = false;
-        u.name.assign(v);
+        else ok &= field_text(v, cn, kMaxTextBytes, u.name, Personal::Mask);
         break;
       case kUKind: ok &= field_enum(v, cn, u.kind); break;
       case kULevel: ok &= field_int(v, cn, 0, 9, n), u.level = int(n); break;
-      case kUParent: u.parent_id.assign(v); break;
+      case kUParent: ok &= field_text(v, cn, kMaxIdBytes, u.parent_id); break;
       case kUUtility:
       case kUVertical:
       case kUSynthetic: {
@@ -636,7 +724,7 @@ bool Importer::row_unit() {
     problem("parent", "empty, but only the city (root) unit has no parent"), ok = false;
   if (ok && u.parent_id == u.id) problem("parent", "a unit cannot be its own parent"), ok = false;
   if (ok && !store_.insert_unit(u, import_id_)) {
-    problem("id", "'" + u.id + "': duplicate unit id (earlier in this file or already in the database)");
+    problem("id", shown(u.id) + ": duplicate unit id (earlier in this file or already in the database)");
     ok = false;
   }
   return ok;
@@ -656,7 +744,7 @@ void Importer::check_unit_parents() {
       row_problems_ = 0;
       row_reasons_.clear();
       if (!r.parent.empty() && !parent_of.count(r.parent)) {
-        problem("parent", "'" + r.parent + "': unknown unit (not in this file or the database)");
+        problem("parent", shown(r.parent) + ": unknown unit (not in this file or the database)");
       } else {
         std::unordered_set<std::string> seen{r.id};
         std::string at = r.parent;
@@ -682,6 +770,41 @@ void Importer::check_unit_parents() {
   }
 }
 
+// Checks and stores the record just read (its bytes start at `begin`), or rejects it.
+void Importer::read_row(std::size_t begin) {
+  line_ = reader_.line();
+  row_problems_ = 0;
+  row_reasons_.clear();
+  bool ok = false;
+  if (f_.size() != column_of_field_.size()) {
+    problem("row", "expected " + std::to_string(column_of_field_.size()) + " fields as in the header, found " +
+                       std::to_string(f_.size()));
+  } else {
+    switch (opt_.kind) {
+      case ImportKind::Calls: ok = row_call(); break;
+      case ImportKind::Tickets: ok = row_ticket(); break;
+      case ImportKind::Units:
+        ok = row_unit();
+        if (ok) unit_rows_.push_back({unit_.id, unit_.parent_id, line_, begin, reader_.position()});
+        break;
+    }
+  }
+  if (ok) ++good_;
+  else reject_row(begin, reader_.position());
+}
+
+// Without --skip-bad, bad rows abort the import: the problems listed, a count of the rest
+// and a summary of `rows` rows read.
+void Importer::throw_bad_rows(std::int64_t rows) {
+  if (problem_count_ > std::int64_t(problems_.size()))
+    problems_.push_back({name_, 0, "",
+                         std::to_string(problem_count_ - std::int64_t(problems_.size())) + " more problems not listed"});
+  problems_.push_back({name_, 0, "",
+                       std::to_string(bad_rows_) + " bad row" + (bad_rows_ == 1 ? "" : "s") + " of " +
+                           std::to_string(rows) + "; nothing was imported (fix them, or use --skip-bad FILE)"});
+  throw InputError(std::move(problems_));
+}
+
 ImportResult Importer::run(int fd, const ImportRecord& record) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
@@ -703,13 +826,16 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
   // one (measured). Inside the transaction, so a failed import keeps the index.
   const bool rebuild_index = opt_.kind == ImportKind::Calls && store_.count_calls() == 0;
   if (rebuild_index) store_.exec("DROP INDEX calls_arrival");
-  const std::size_t columns = column_of_field_.size();
   std::int64_t rows = 0;
   auto last_report = start;
   for (;;) {
     const std::size_t begin = row_begin_ = reader_.position();
     try {
       if (!reader_.next(f_)) break;
+    } catch (const CsvRecordError& e) {  // the record is skipped, the file reads on
+      ++rows;
+      bad_record(e, begin);
+      continue;
     } catch (const InputError& e) {
       // Broken quoting: the rest of the file cannot be read, so even with skip_bad nothing
       // is imported (the transaction rolls back).
@@ -718,26 +844,7 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
       throw InputError(std::move(problems_));
     }
     ++rows;
-    line_ = reader_.line();
-    row_problems_ = 0;
-    row_reasons_.clear();
-    bool ok = false;
-    if (f_.size() != columns) {
-      problem("row", "expected " + std::to_string(columns) + " fields as in the header, found " +
-                         std::to_string(f_.size()));
-      ok = false;
-    } else {
-      switch (opt_.kind) {
-        case ImportKind::Calls: ok = row_call(); break;
-        case ImportKind::Tickets: ok = row_ticket(); break;
-        case ImportKind::Units:
-          ok = row_unit();
-          if (ok) unit_rows_.push_back({unit_.id, unit_.parent_id, line_, begin, reader_.position()});
-          break;
-      }
-    }
-    if (ok) ++good_;
-    else reject_row(begin, reader_.position());
+    read_row(begin);
     if (opt_.progress && (rows & 4095) == 0) {
       auto now = Clock::now();
       if (std::chrono::duration<double>(now - last_report).count() >= opt_.progress_interval) {
@@ -753,17 +860,7 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
     good_ = 0;
     for (const UnitRow& r : unit_rows_) good_ += r.line != 0;
   }
-  if (bad_rows_ > 0 && opt_.skip_bad.empty()) {
-    if (problem_count_ > std::int64_t(problems_.size()))
-      problems_.push_back({name_, 0, "",
-                           std::to_string(problem_count_ - std::int64_t(problems_.size())) +
-                               " more problems not listed"});
-    problems_.push_back({name_, 0, "",
-                         std::to_string(bad_rows_) + " bad row" + (bad_rows_ == 1 ? "" : "s") +
-                             " of " + std::to_string(rows) +
-                             "; nothing was imported (fix them, or use --skip-bad FILE)"});
-    throw InputError(std::move(problems_));
-  }
+  if (bad_rows_ > 0 && opt_.skip_bad.empty()) throw_bad_rows(rows);
   if (rejects_.is_open()) {
     rejects_.close();
     if (!rejects_) throw InputError(opt_.skip_bad.string(), 0, "", "cannot write the rejected rows");

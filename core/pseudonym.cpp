@@ -26,10 +26,33 @@ constexpr std::size_t kHashBytes = crypto_shorthash_siphash24_BYTES;
 static_assert(2 * kHashBytes == Pseudonymizer::kKeyChars);
 }  // namespace
 
-Pseudonymizer::Pseudonymizer(std::string_view secret) {
+std::string Pseudonymizer::key_problem(std::string_view secret) {
+  const std::string lead = "the pseudonymisation key is refused: ";
   if (secret.size() < kMinKeyLength)
-    throw std::invalid_argument("the pseudonymisation key must have at least " +
-                                std::to_string(kMinKeyLength) + " characters");
+    return lead + "it has " + std::to_string(secret.size()) + " characters, at least " +
+           std::to_string(kMinKeyLength) + " are needed";
+  bool seen[256] = {};
+  std::size_t distinct = 0, steps = 0;
+  for (std::size_t i = 0; i < secret.size(); ++i) {
+    const auto c = static_cast<unsigned char>(secret[i]);
+    if (c < 0x20 || c == 0x7F) return lead + "it holds a control character (a line break pasted with it?)";
+    distinct += !seen[c];
+    seen[c] = true;
+    if (i >= 2 && secret[i] - secret[i - 1] == secret[i - 1] - secret[i - 2]) ++steps;
+  }
+  const auto space = [](char c) { return c == ' ' || c == '\t'; };
+  if (space(secret.front()) || space(secret.back()))
+    return lead + "it starts or ends with whitespace (a copy-and-paste slip?)";
+  if (distinct < kMinDistinct)
+    return lead + "low entropy: only " + std::to_string(distinct) + " different characters, at least " +
+           std::to_string(kMinDistinct) + " are needed";
+  if (2 * steps > secret.size())
+    return lead + "low entropy: most of it is a repeated pattern or a sequence such as abcd or 1234";
+  return {};
+}
+
+Pseudonymizer::Pseudonymizer(std::string_view secret) {
+  if (std::string why = key_problem(secret); !why.empty()) throw std::invalid_argument(why);
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   state_ = std::make_unique<State>();
   // The 16-byte SipHash key is the BLAKE2b hash of the key text.

@@ -16,8 +16,16 @@ class Pseudonymizer {
   static constexpr std::size_t kMinKeyLength = 16;  // characters of the secret key text
   static constexpr std::size_t kKeyChars = 16;      // hex characters of one caller key
 
-  // `secret` is the key text (at least kMinKeyLength characters); throws
-  // std::invalid_argument if it is shorter. The text is hashed (BLAKE2b) into the hash key.
+  static constexpr std::size_t kMinDistinct = 8;     // different characters in the key text
+
+  // Why `secret` is refused as a key, or "" when it is acceptable: shorter than
+  // kMinKeyLength bytes, a control character, whitespace at either end, fewer than
+  // kMinDistinct different characters, or mostly a repetition or sequence (more than half
+  // of its characters continue the step of the two before, as in "1234" or "aceg").
+  static std::string key_problem(std::string_view secret);
+
+  // `secret` is the key text; throws std::invalid_argument with key_problem()'s reason if
+  // it is refused. The text is hashed (BLAKE2b) into the hash key.
   explicit Pseudonymizer(std::string_view secret);
   ~Pseudonymizer();
   Pseudonymizer(const Pseudonymizer&) = delete;

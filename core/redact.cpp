@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "core/text.hpp"
+
 namespace hotline {
 namespace {
 
@@ -114,27 +116,6 @@ std::size_t mask_run(std::string& out, std::string_view s, std::size_t i) {
   return end;
 }
 
-// Length of the valid UTF-8 sequence at `i`, or 0.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n;
-  std::uint32_t cp;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1F;
-  else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0F;
-  else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto d = static_cast<unsigned char>(s[i + k]);
-    if ((d & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (d & 0x3F);
-  }
-  static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
 }  // namespace
 
 std::string mask_personal(std::string_view s) {
@@ -159,7 +140,7 @@ std::string excerpt(std::string_view value, std::size_t max_bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   while (i < masked.size()) {
     const auto c = static_cast<unsigned char>(masked[i]);
-    std::size_t n = utf8_length(masked, i);
+    std::size_t n = utf8_sequence_length(masked, i);
     const bool control = n == 1 && (c < 0x20 || c == 0x7F);
     const std::size_t width = (n == 0 || control) ? 4 : n;
     if (out.size() - 1 + width > max_bytes) break;

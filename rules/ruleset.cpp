@@ -130,26 +130,51 @@ class Compiler {
 
   std::optional<double> number(const Value& v, const std::string& file, int line, const std::string& field) {
     if (v.is_nil()) return std::nullopt;
-    if (!v.is_number() || !std::isfinite(v.number)) {
+    if (!v.is_number()) {
       problem(file, line, field, std::string("expected a number, got a ") + std::string(v.kind_name()));
+      return std::nullopt;
+    }
+    if (!std::isfinite(v.number)) {
+      problem(file, line, field, std::string("expected a finite number, got ") +
+                                     (std::isnan(v.number) ? "NaN (0/0)" : v.number > 0 ? "infinity" : "-infinity"));
       return std::nullopt;
     }
     return v.number;
   }
 
+  // The range of each kind of time limit (docs/rules.md "Time-limit ranges"): at most one
+  // year, the longest any regulation in DOMAIN.md comes near (15 days, 5 working days, 2
+  // extensions), with room for statutory limits; working days are whole numbers.
+  struct LimitRange {
+    const char* key;
+    LimitSpec::Kind kind;
+    double max;
+    bool whole;
+  };
+  static constexpr LimitRange kLimitRanges[] = {
+      {"minutes", LimitSpec::Kind::Minutes, 366 * 24 * 60, false},
+      {"hours", LimitSpec::Kind::Hours, 366 * 24, false},
+      {"days", LimitSpec::Kind::Days, 366, false},
+      {"working_days", LimitSpec::Kind::WorkingDays, 366, true},
+      {"working_hours", LimitSpec::Kind::WorkingHours, 366 * 8, false}};
+
+  // A limit amount within its range, else a problem naming the range.
+  void check_limit(const LimitRange& r, double n, const std::string& file, int line, const std::string& field) {
+    if (n < 0 || n > r.max || (r.whole && n != std::floor(n)))
+      problem(file, line, field, fmt_num(n) + ": must be " + (r.whole ? "a whole number " : "a number ") + "from 0 to " +
+                                     fmt_num(r.max));
+  }
+
   // Exactly one of the limit keys of a row.
   LimitSpec limit(const Value& row, const std::string& file, int line, const std::string& field, bool required = true) {
-    static const std::pair<const char*, LimitSpec::Kind> keys[] = {
-        {"minutes", LimitSpec::Kind::Minutes}, {"hours", LimitSpec::Kind::Hours}, {"days", LimitSpec::Kind::Days},
-        {"working_days", LimitSpec::Kind::WorkingDays}, {"working_hours", LimitSpec::Kind::WorkingHours}};
     LimitSpec out;
     int found = 0;
-    for (auto [key, kind] : keys) {
-      if (auto n = number(row[key], file, line, field + "." + key)) {
-        ++found;
-        out = {kind, *n};
-        if (*n < 0 || (kind == LimitSpec::Kind::WorkingDays && *n != std::floor(*n)))
-          problem(file, line, field + "." + key, "must be a whole number >= 0");
+    for (const LimitRange& r : kLimitRanges) {
+      if (row[r.key].is_nil()) continue;
+      ++found;  // also when it is not a number: that is the one problem to report
+      if (auto n = number(row[r.key], file, line, field + "." + r.key)) {
+        out = {r.kind, *n};
+        check_limit(r, *n, file, line, field + "." + r.key);
       }
     }
     if (row["immediately"].kind == Value::Kind::Boolean && row["immediately"].boolean) ++found, out = {LimitSpec::Kind::Immediate, 0};
@@ -399,7 +424,8 @@ class Compiler {
     if (const Value& m = v["merge"]; m.is_table()) {
       rs_.merge_rule = source(m, f, "dispatch");
       rs_.merge_window_hours = number(m["window_hours"], f, rs_.merge_rule.line, "merge.window_hours").value_or(0);
-      if (rs_.merge_window_hours <= 0) problem(f, rs_.merge_rule.line, "merge.window_hours", "must be > 0");
+      if (rs_.merge_window_hours <= 0 || rs_.merge_window_hours > 366 * 24)
+        problem(f, rs_.merge_rule.line, "merge.window_hours", fmt_num(rs_.merge_window_hours) + ": must be > 0 and at most 8784 (a year)");
       rs_.merge_rule.text = "same caller, same matter, same district within " + fmt_num(rs_.merge_window_hours) + " hours";
     }
     const Value& ret = v["returns"];
@@ -431,7 +457,10 @@ class Compiler {
     limit_table(v["reply"], f, "deadlines.reply", rs_.reply);
     if (const Value& e = v["extensions"]; e.is_table()) {
       rs_.extension_rule = source(e, f, "deadlines");
-      rs_.max_extensions = int(number(e["max"], f, rs_.extension_rule.line, "extensions.max").value_or(0));
+      const double max = number(e["max"], f, rs_.extension_rule.line, "extensions.max").value_or(0);
+      if (max < 0 || max > 10 || max != std::floor(max))
+        problem(f, rs_.extension_rule.line, "extensions.max", fmt_num(max) + ": must be a whole number from 0 to 10");
+      rs_.max_extensions = max >= 0 && max <= 10 ? int(max) : 0;
       rs_.extension_rule.text = "at most " + std::to_string(rs_.max_extensions) + (rs_.max_extensions == 1 ? " extension" : " extensions");
       static const std::set<std::string> facts = {"after_deadline", "no_citizen_consent", "no_lead_consent", "emergency"};
       for (const Value& row : e["refuse"].array) {

@@ -5,6 +5,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "core/redact.hpp"
+#include "core/text.hpp"
 #include "rules/ruleset.hpp"
 
 namespace hotline::rules {
@@ -15,31 +17,48 @@ std::string_view route_key(IntakeRoute r) {
 }
 
 namespace {
-std::string text(const nlohmann::json& j, const char* field, bool required = false) {
+// Caps on a ticket's text fields, in bytes, as at import (docs/import.md "Text fields").
+constexpr std::size_t kMaxIdBytes = 64, kMaxTextBytes = 256;
+
+// A string field: valid UTF-8 without control characters, at most `max_bytes`. Messages
+// quote at most a masked excerpt, never the caller.
+std::string text(const nlohmann::json& j, const char* field, std::size_t max_bytes, bool required = false) {
   auto it = j.find(field);
   if (it == j.end() || it->is_null()) {
     if (required) throw std::invalid_argument(std::string(field) + ": missing");
     return "";
   }
   if (!it->is_string()) throw std::invalid_argument(std::string(field) + ": expected a string");
-  return it->get<std::string>();
+  std::string s = it->get<std::string>();
+  if (std::string why = text_problem(s, max_bytes); !why.empty())
+    throw std::invalid_argument(std::string(field) + ": " + why);
+  return s;
 }
+
+// Times as text (try_parse_time) or integer Unix seconds, years 2000 to 2099 either way.
 Time time_field(const nlohmann::json& j, const char* field, Time fallback) {
   auto it = j.find(field);
   if (it == j.end() || it->is_null()) return fallback;
-  if (it->is_number_integer()) return it->get<Time>();
+  static const Time first = make_time({2000, 1, 1}), last = make_time({2100, 1, 1}) - 1;
   Time t = 0;
   std::string why;
-  if (!it->is_string() || !try_parse_time(it->get<std::string>(), &t, &why))
+  if (it->is_number_unsigned()) {
+    const std::uint64_t u = it->get<std::uint64_t>();
+    t = u > std::uint64_t(last) ? last + 1 : Time(u);
+  } else if (it->is_number_integer()) {
+    t = it->get<Time>();
+  } else if (!it->is_string() || !try_parse_time(it->get<std::string>(), &t, &why)) {
     throw std::invalid_argument(std::string(field) + ": bad time" + (why.empty() ? "" : " (" + why + ")"));
+  }
+  if (t < first || t > last) throw std::invalid_argument(std::string(field) + ": out of range (years 2000 to 2099)");
   return t;
 }
 template <class E>
 E enum_field(const nlohmann::json& j, const char* field, E fallback) {
-  std::string s = text(j, field);
+  std::string s = text(j, field, kMaxTextBytes);
   if (s.empty()) return fallback;
   auto e = enum_from<E>(s);
-  if (!e) throw std::invalid_argument(std::string(field) + ": unknown value '" + s + "'; one of " + enum_keys<E>());
+  if (!e) throw std::invalid_argument(std::string(field) + ": unknown value " + excerpt(s) + "; one of " + enum_keys<E>());
   return *e;
 }
 }  // namespace
@@ -47,14 +66,14 @@ E enum_field(const nlohmann::json& j, const char* field, E fallback) {
 Ticket ticket_from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::invalid_argument("expected a JSON object");
   Ticket t;
-  t.id = text(j, "id", true);
+  t.id = text(j, "id", kMaxIdBytes, true);
   t.type = enum_field(j, "type", RequestType::Help);
   t.urgency = enum_field(j, "urgency", Urgency::Normal);
   t.channel = enum_field(j, "channel", Channel::Phone);
-  t.category = text(j, "category", true);
-  t.district = text(j, "district");
-  t.street = text(j, "street");
-  t.caller_key = text(j, "caller");
+  t.category = text(j, "category", kMaxTextBytes, true);
+  t.district = text(j, "district", kMaxTextBytes);
+  t.street = text(j, "street", kMaxTextBytes);
+  t.caller_key = text(j, "caller", kMaxIdBytes);
   if (auto it = j.find("enterprise"); it != j.end() && !it->is_null()) {
     if (!it->is_boolean()) throw std::invalid_argument("enterprise: expected true or false");
     t.enterprise = it->get<bool>();
@@ -63,6 +82,9 @@ Ticket ticket_from_json(const nlohmann::json& j) {
   t.dispatched = time_field(j, "dispatched", kNoTime);
   if (t.created == kNoTime) t.created = t.dispatched;
   if (t.created == kNoTime) throw std::invalid_argument("created: missing (or give dispatched)");
+  if (t.dispatched != kNoTime && t.dispatched < t.created)
+    throw std::invalid_argument("dispatched: " + format_time(t.dispatched) + " is before created " +
+                                format_time(t.created));
   return t;
 }
 
@@ -92,7 +114,7 @@ nlohmann::json decision_to_json(const Ticket& t, const TicketDecision& d, const 
   if (!d.merged_into.empty()) j["merged_into"] = d.merged_into;
   if (d.manual) {
     j["manual"] = true;
-    j["error"] = d.error;
+    j["error"] = mask_personal(d.error);  // a rule's message may quote the ticket
   }
   nlohmann::json trace = nlohmann::json::array();
   for (const TraceStep& s : d.trace) {
