@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -21,7 +23,10 @@ struct Options {
   std::string ruleset, other, ticket_file, lang = "zh";
   bool json = false, no_tests = false;
   std::size_t tickets = 200000;
+  std::vector<std::string> allow_folders;  // --allow-folder: where org/calendar paths may lead
 };
+
+const Options* g_options = nullptr;  // the parsed options, for load()
 
 bool zh(const Options& o) { return o.lang != "en"; }
 const char* tr(const Options& o, const char* zh_text, const char* en_text) { return zh(o) ? zh_text : en_text; }
@@ -29,6 +34,8 @@ const char* tr(const Options& o, const char* zh_text, const char* en_text) { ret
 std::shared_ptr<const RuleSet> load(const std::string& arg, bool tests) {
   LoadOptions opt;
   opt.run_tests = tests;
+  if (g_options)
+    for (const std::string& f : g_options->allow_folders) opt.allowed_folders.emplace_back(f);
   return RuleSet::load(find_ruleset(arg), opt);
 }
 
@@ -173,7 +180,10 @@ void setup(CLI::App& app) {
   rules->require_subcommand(1);
   auto ruleset_arg = [&](CLI::App* c) {
     c->add_option("RULESET", o->ruleset, "Rule set folder, or the name of a shipped one (shangluo-2024, xian-2023)")->required();
+    c->add_option("--allow-folder", o->allow_folders,
+                  "A folder outside the rule set and the shipped data that its org and calendar paths may name (repeatable)");
   };
+  g_options = o.get();
   auto lang = [&](CLI::App* c) { c->add_option("--lang", o->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"})); };
 
   auto* c = rules->add_subcommand("check", "Validate a rule set (files, units, limit tables, its tests) and print what it holds");
