@@ -88,6 +88,7 @@ std::shared_ptr<Revision> Engine::Impl::load(const std::string& ruleset) const {
   ScopedDataDir data(options.data_folder);
   rules::LoadOptions lo;
   lo.run_tests = options.run_rule_tests;
+  for (const std::string& f : options.allowed_folders) lo.allowed_folders.emplace_back(f);
   lo.limits.instructions = options.instruction_budget;
   lo.limits.memory_bytes = options.memory_cap_bytes;
   if (!options.calendar_folder.empty())

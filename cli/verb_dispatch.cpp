@@ -5,6 +5,7 @@
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,7 @@ using namespace hotline::rules;
 
 struct Options {
   std::string ruleset;
+  std::vector<std::string> allow_folders;
 };
 
 // Lines longer than this (1 MiB) are skipped (read, not kept) and get an error record.
@@ -58,6 +60,7 @@ nlohmann::json decide_line(const std::string& line, RuleEngine& engine, const Ru
 
 void run(const Options& o) {
   LoadOptions opt;  // tests run: a set that fails them never dispatches
+  for (const std::string& f : o.allow_folders) opt.allowed_folders.emplace_back(f);
   auto rs = RuleSet::load(find_ruleset(o.ruleset), opt);
   RuleEngine engine(rs);
   std::ios::sync_with_stdio(false);
@@ -91,6 +94,8 @@ void setup(CLI::App& app) {
   auto* cmd = app.add_subcommand("dispatch",
                                  "Decide tickets streamed as JSON lines on stdin; write one decision (or error record) per line");
   cmd->add_option("--rules", o->ruleset, "Rule set folder, or the name of a shipped one")->required();
+  cmd->add_option("--allow-folder", o->allow_folders,
+                  "A folder outside the rule set and the shipped data that its org and calendar paths may name (repeatable)");
   cmd->callback([o] { run(*o); });
 }
 HOTLINE_VERB("dispatch", setup);

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -24,7 +26,10 @@ struct Options {
   std::string ruleset, other, ticket_file, lang = "zh";
   bool json = false, no_tests = false;
   std::size_t tickets = 200000;
+  std::vector<std::string> allow_folders;  // --allow-folder: where org/calendar paths may lead
 };
+
+const Options* g_options = nullptr;  // the parsed options, for load()
 
 bool zh(const Options& o) { return o.lang != "en"; }
 const char* tr(const Options& o, const char* zh_text, const char* en_text) { return zh(o) ? zh_text : en_text; }
@@ -32,6 +37,8 @@ const char* tr(const Options& o, const char* zh_text, const char* en_text) { ret
 std::shared_ptr<const RuleSet> load(const std::string& arg, bool tests) {
   LoadOptions opt;
   opt.run_tests = tests;
+  if (g_options)
+    for (const std::string& f : g_options->allow_folders) opt.allowed_folders.emplace_back(f);
   return RuleSet::load(find_ruleset(arg), opt);
 }
 
@@ -64,14 +71,15 @@ void check(const Options& o) {
 }
 
 // The rule set in the public Engine, as production systems run it; tests run by the caller.
-hotline::api::Engine engine_without_tests(const std::string& ruleset) {
+hotline::api::Engine engine_without_tests(const Options& o) {
   hotline::api::EngineOptions eo;
   eo.run_rule_tests = false;
-  return hotline::api::Engine(ruleset, eo);
+  eo.allowed_folders = o.allow_folders;
+  return hotline::api::Engine(o.ruleset, eo);
 }
 
 void test(const Options& o) {
-  const hotline::api::Engine engine = engine_without_tests(o.ruleset);
+  const hotline::api::Engine engine = engine_without_tests(o);
   int passed = 0, failed = 0;
   for (const hotline::api::RuleTestCase& r : engine.rule_tests()) {
     if (r.passed) ++passed;
@@ -119,7 +127,7 @@ void print_decision(const Options& o, const hotline::api::Decision& d, const std
 }
 
 void explain(const Options& o) {
-  const hotline::api::Engine engine = engine_without_tests(o.ruleset);
+  const hotline::api::Engine engine = engine_without_tests(o);
   const std::string text = read_ticket_file(o.ticket_file);
   try {
     if (o.json) {
@@ -187,7 +195,10 @@ void setup(CLI::App& app) {
   rules->require_subcommand(1);
   auto ruleset_arg = [&](CLI::App* c) {
     c->add_option("RULESET", o->ruleset, "Rule set folder, or the name of a shipped one (shangluo-2024, xian-2023)")->required();
+    c->add_option("--allow-folder", o->allow_folders,
+                  "A folder outside the rule set and the shipped data that its org and calendar paths may name (repeatable)");
   };
+  g_options = o.get();
   auto lang = [&](CLI::App* c) { c->add_option("--lang", o->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"})); };
 
   auto* c = rules->add_subcommand("check", "Validate a rule set (files, units, limit tables, its tests) and print what it holds");

@@ -27,6 +27,9 @@ RuleEngine::RuleEngine(std::shared_ptr<const RuleSet> rules) : rs_(std::move(rul
   std::vector<InputProblem> problems;
   run_rule_files(*sandbox_, rs_->files(), &refs, &problems);
   if (!problems.empty()) throw InputError(problems);
+  // Decisions must not see each other: the loaded state is frozen [docs/rules.md section 7].
+  for (const std::string& p : sandbox_->freeze(refs)) problems.push_back({rs_->folder().string(), 0, "", p});
+  if (!problems.empty()) throw InputError(problems);
   for (int r : refs) functions_.emplace_back(sandbox_->state(), r);
   manual_rule_.id = "engine.manual_dispatch";
   manual_rule_.text = "a rule failed: the ticket waits in the manual-dispatch queue";

@@ -3,6 +3,8 @@
 // hit policy, clause tags on every rule) and compiles flat lookups. Rejects the whole set.
 #include "rules/ruleset.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -12,7 +14,9 @@
 
 #include "core/error.hpp"
 #include "core/paths.hpp"
+#include "core/redact.hpp"
 #include "rules/bindings.hpp"
+#include "rules/confined_file.hpp"
 #include "rules/engine.hpp"
 #include "rules/lua_api.hpp"
 #include "rules/lua_value.hpp"
@@ -676,12 +680,9 @@ class Compiler {
 
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw InputError(p.string(), 0, "", "cannot read the file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// A file of the rule-set folder: a regular file inside it, within the size cap.
+std::string read_file(const std::filesystem::path& p, const std::filesystem::path& folder) {
+  return read_confined(p, {folder}, kMaxRuleFileBytes);
 }
 
 // FNV-1a 64 over (relative path, content) of every file in name order: the revision.
@@ -740,6 +741,43 @@ std::vector<Value> run_rule_files(Sandbox& sandbox, const std::vector<std::pair<
   return out;
 }
 
+namespace {
+// The org graph and the calendar the manifest names, confined to the rule set, the shipped
+// data and the allowed folders; a file that is not what it should be is named, not echoed.
+template <class T, class Parse>
+std::shared_ptr<const T> load_data_file(const RuleSet& rs, const LoadOptions& options, const std::string& name,
+                                        const char* field, Parse parse) {
+  const std::string manifest = (rs.folder() / "ruleset.lua").string();
+  std::filesystem::path p = resolve_data_path(name, rs.folder(), options.allowed_folders, manifest, field);
+  std::string text = read_confined(p, data_roots(rs.folder(), options.allowed_folders), kMaxDataFileBytes);
+  try {
+    return std::make_shared<const T>(parse(std::move(text), p.string()));
+  } catch (const InputError& e) {
+    // The first problem, cut short; the others only counted: never the file line by line.
+    std::vector<InputProblem> problems = e.problems();
+    if (problems.size() <= 1) throw;
+    InputProblem first = problems.front();
+    if (first.reason.size() > 120) first.reason = excerpt(first.reason, 100);
+    const std::size_t more = problems.size() - 1;
+    throw InputError(std::vector<InputProblem>{
+        first, {p.string(), 0, "", std::to_string(more) + " more problems: is this the " + std::string(field) + " file it should be?"}});
+  }
+}
+}  // namespace
+
+void RuleSet::load_data_files(RuleSet& rs, const LoadOptions& options) {
+  if (options.org) rs.org_ = options.org;
+  else rs.org_ = load_data_file<OrgGraph>(rs, options, rs.manifest_.org, "org",
+                                           [](std::string t, std::string n) { return OrgGraph::load_csv_text(std::move(t), std::move(n)); });
+  if (options.calendar) rs.calendar_ = options.calendar;
+  else if (rs.manifest_.calendar == "national") rs.calendar_ = std::make_shared<const WorkCalendar>(WorkCalendar::national());
+  else rs.calendar_ = load_data_file<WorkCalendar>(rs, options, rs.manifest_.calendar, "calendar", [](std::string t, std::string n) {
+    WorkCalendar cal;
+    cal.load_text(t, n);
+    return cal;
+  });
+}
+
 std::filesystem::path find_ruleset(const std::string& arg) {
   namespace fs = std::filesystem;
   if (fs::is_directory(arg)) return arg;
@@ -748,16 +786,18 @@ std::filesystem::path find_ruleset(const std::string& arg) {
   throw InputError(arg, 0, "", "no such rule set folder (nor a shipped rule set under " + (data_dir() / "rulesets").string() + ")");
 }
 
-std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder_in, LoadOptions options) {
-  auto rs = std::make_shared<RuleSet>();
-  std::filesystem::path folder = std::filesystem::weakly_canonical(folder_in);
-  rs->folder_ = folder;
-  rs->limits_ = options.limits;
-  if (!std::filesystem::is_directory(folder)) throw InputError(folder_in.string(), 0, "", "not a rule set folder");
+// The rule files, helper modules and tests/*.lua: only regular files inside the folder, each
+// within the size cap (confined_file.hpp); and the revision over them all.
+void RuleSet::read_files(RuleSet& rs, const std::filesystem::path& folder) {
   std::vector<InputProblem> problems;
   for (const char* name : kRuleFiles) {
-    if (!std::filesystem::exists(folder / name)) problems.push_back({(folder / name).string(), 0, "", "missing rule file"});
-    else rs->files_.emplace_back(name, read_file(folder / name));
+    struct stat st {};
+    if (::lstat((folder / name).c_str(), &st) != 0) problems.push_back({(folder / name).string(), 0, "", "missing rule file"});
+    else try {
+      rs.files_.emplace_back(name, read_file(folder / name, folder));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
   }
   if (!problems.empty()) throw InputError(problems);
   std::error_code ec;
@@ -767,17 +807,29 @@ std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder
     if (e.path().extension() == ".lua" && std::find(kRuleFiles.begin(), kRuleFiles.end(), f) == kRuleFiles.end()) helpers.push_back(f);
   }
   std::sort(helpers.begin(), helpers.end());
-  for (const auto& m : helpers) rs->files_.emplace_back(m, read_file(folder / m));
+  for (const auto& m : helpers) rs.files_.emplace_back(m, read_file(folder / m, folder));
   std::vector<std::string> tests;
   for (const auto& e : std::filesystem::directory_iterator(folder / "tests", ec))
     if (e.path().extension() == ".lua") tests.push_back("tests/" + e.path().filename().string());
   std::sort(tests.begin(), tests.end());
-  for (const auto& t : tests) rs->files_.emplace_back(t, read_file(folder / t));
+  for (const auto& t : tests) rs.files_.emplace_back(t, read_file(folder / t, folder));
   {
-    auto sorted = rs->files_;
+    auto sorted = rs.files_;
     std::sort(sorted.begin(), sorted.end());
-    rs->revision_ = content_hash(sorted);
+    rs.revision_ = content_hash(sorted);
   }
+}
+
+std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder_in, LoadOptions options) {
+  auto rs = std::make_shared<RuleSet>();
+  std::error_code real_ec;
+  std::filesystem::path folder = std::filesystem::canonical(folder_in, real_ec);
+  if (real_ec) folder = std::filesystem::weakly_canonical(folder_in);
+  rs->folder_ = folder;
+  rs->limits_ = options.limits;
+  if (!std::filesystem::is_directory(folder)) throw InputError(folder_in.string(), 0, "", "not a rule set folder");
+  read_files(*rs, folder);
+  std::vector<InputProblem> problems;
 
   // The manifest first (it names the org graph and the calendar).
   Sandbox sandbox(options.limits, folder, folder.filename().string());
@@ -800,10 +852,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& folder
     comp.manifest(m);
     if (!comp.problems.empty()) throw InputError(comp.problems);
   }
-  rs->org_ = options.org ? options.org : std::make_shared<const OrgGraph>(OrgGraph::load_csv(data_dir() / rs->manifest_.org));
-  if (options.calendar) rs->calendar_ = options.calendar;
-  else if (rs->manifest_.calendar == "national") rs->calendar_ = std::make_shared<const WorkCalendar>(WorkCalendar::national());
-  else rs->calendar_ = std::make_shared<const WorkCalendar>(WorkCalendar::load(data_dir() / rs->manifest_.calendar));
+  load_data_files(*rs, options);
   for (UnitIndex u = 0; u < rs->org_->size(); ++u) {
     const Unit& unit = rs->org_->unit(u);
     rs->unit_ids_.emplace(unit.id, u);

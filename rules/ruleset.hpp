@@ -120,6 +120,9 @@ struct LoadOptions {
   std::shared_ptr<const OrgGraph> org;            // else the manifest's org file
   std::shared_ptr<const WorkCalendar> calendar;   // else the national calendar
   SandboxLimits limits;
+  // Folders outside the rule set and the shipped data that the set's `org` and `calendar`
+  // may name by an absolute or '..' path (the command line's --allow-folder).
+  std::vector<std::filesystem::path> allowed_folders;
 };
 
 class RuleSet {
@@ -184,6 +187,8 @@ class RuleSet {
   Time add_working_days(Time t, int n) const;
 
  private:
+  static void read_files(RuleSet& rs, const std::filesystem::path& folder);
+  static void load_data_files(RuleSet& rs, const LoadOptions& options);
   friend class Compiler;
   std::filesystem::path folder_;
   std::string revision_;

@@ -11,13 +11,23 @@
 #include <exception>
 #include <fstream>
 #include <sstream>
+#include <ctime>
 
 #include "rules/lua_api.hpp"
+#include "rules/sandbox_guard.hpp"
 
 namespace hotline::rules {
 namespace {
 
 constexpr int kHookStep = 1000;  // instructions between budget checks
+constexpr std::size_t kChargedAllocation = 256;  // allocations from this size are charged,
+constexpr std::size_t kBytesPerInstruction = 64; // one instruction per this many bytes
+
+std::int64_t cpu_now_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 const char* const kEnvKey = "hotline.env";        // registry: the read-only environment
 const char* const kModulesKey = "hotline.modules"; // registry: require() cache
 const char* const kLibKey = "hotline.lib";        // registry: the hotline table before sealing
@@ -63,14 +73,25 @@ struct Sandbox::Hooks {
     if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
       std::snprintf(s->last_where_, sizeof s->last_where_, "%s:%d", ar->short_src, ar->currentline);
     s->count_ += s->budget_blown_ ? 1 : kHookStep;
-    if (s->count_ <= s->limits_.instructions && !s->budget_blown_) return;
+    if (!s->budget_blown_ && s->count_ <= s->limits_.instructions) {
+      if (s->started_ns_ == 0) s->started_ns_ = cpu_now_ns();
+      else if (s->limits_.cpu_ms > 0 && cpu_now_ns() - s->started_ns_ > s->limits_.cpu_ms * 1'000'000)
+        blow(L, "time limit", s->limits_.cpu_ms, " ms");
+      return;
+    }
+    blow(L, "instruction budget", s->limits_.instructions, "");
+  }
+  // Raises the budget error, and again at every instruction so that no pcall can keep running.
+  [[noreturn]] static void blow(lua_State* L, const char* what, std::int64_t limit, const char* unit,
+                                const char* where = nullptr, const char* detail = "") {
+    Sandbox* s = sandbox_of(L);
     if (!s->budget_blown_) {
       s->budget_blown_ = true;
       lua_sethook(L, hook, LUA_MASKCOUNT, 1);
     }
-    lua_pushfstring(L, "%s: instruction budget of %I exceeded", s->where(),
-                    (LUAI_UACINT)s->limits_.instructions);
+    lua_pushfstring(L, "%s: %s of %I%s exceeded%s", where ? where : s->where(), what, (LUAI_UACINT)limit, unit, detail);
     lua_error(L);
+    std::abort();  // not reached: lua_error does not return
   }
 
   // pcall that cannot swallow a blown budget or an exhausted memory cap [-(n), +?, e]
@@ -117,6 +138,10 @@ struct Sandbox::Hooks {
       bool has_gc = lua_rawget(L, 2) != LUA_TNIL;
       lua_pop(L, 1);
       if (has_gc) return luaL_error(L, "setmetatable: __gc finalizers are not allowed in rules");
+      lua_pushliteral(L, "__mode");
+      bool weak = lua_rawget(L, 2) != LUA_TNIL;
+      lua_pop(L, 1);
+      if (weak) return luaL_error(L, "setmetatable: weak tables (__mode) are not allowed in rules (what they hold depends on when the collector runs)");
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -132,6 +157,7 @@ struct Sandbox::Hooks {
     const char* name = luaL_optstring(L, 2, "=(load)");
     const char* mode = luaL_optstring(L, 3, "t");
     if (std::strcmp(mode, "t") != 0) return luaL_error(L, "load: only text chunks (mode \"t\") are allowed");
+    sandbox_of(L)->charge(L, double(n) / 4, "load");
     int status = luaL_loadbufferx(L, code, n, name, "t");
     if (status != LUA_OK) {
       if (status == LUA_ERRMEM) return lua_error(L);
@@ -207,7 +233,8 @@ struct Sandbox::Hooks {
 
   static int read_only(lua_State* L) {
     const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : luaL_typename(L, 2);
-    return luaL_error(L, "attempt to write '%s' in a read-only table (use a local variable)", key);
+    return luaL_error(L, "attempt to write '%s' in a read-only table (the rule set's tables are frozen once loaded, "
+                      "so that no decision sees another: use a local variable)", key);
   }
   static int ro_pairs(lua_State* L) {
     lua_getmetatable(L, 1);
@@ -219,6 +246,23 @@ struct Sandbox::Hooks {
     lua_insert(L, -2);
     lua_pushnil(L);
     return 3;
+  }
+
+  // next, rawget and rawlen see through the read-only proxies to the tables they stand for.
+  static int next(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (is_read_only_proxy(L, 1, true)) lua_replace(L, 1);
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+  }
+  static int raw_through(lua_State* L) {
+    if (lua_type(L, 1) == LUA_TTABLE && is_read_only_proxy(L, 1, true)) lua_replace(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
   }
 
   // Message handler: keeps `file:line: message`, adds the location where a message has none,
@@ -290,6 +334,16 @@ void* Sandbox::alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) 
     return nullptr;
   }
   if (nsize > old && s->used_ - old + nsize > s->limits_.memory_bytes) return nullptr;
+  if (nsize >= kChargedAllocation && nsize > old && s->in_call_) {
+    // Work that allocates (concatenation, gsub, table growth) is charged by the bytes it makes;
+    // past the budget the hook fires at the next instruction. Short strings (interned, so
+    // allocated or not depending on earlier decisions) stay below the threshold.
+    s->count_ += std::int64_t((nsize - old) / kBytesPerInstruction);
+    if (s->count_ > s->limits_.instructions && !s->budget_blown_ && !s->trap_) {
+      s->trap_ = true;
+      lua_sethook(s->L_, Hooks::hook, LUA_MASKCOUNT, 1);
+    }
+  }
   void* p = std::realloc(ptr, nsize);
   if (p) s->used_ = s->used_ - old + nsize;
   return p;
@@ -355,6 +409,14 @@ void Sandbox::open_libraries() {
     }
     lua_pop(L, 1);
   }
+  install_guards(L);
+  lua_pushcfunction(L, Hooks::next);
+  lua_setfield(L, -2, "next");
+  for (const char* f : {"rawget", "rawlen"}) {
+    lua_getfield(L, -1, f);
+    lua_pushcclosure(L, Hooks::raw_through, 1);
+    lua_setfield(L, -2, f);
+  }
   lua_newtable(L);  // hotline
   lua_pushcfunction(L, Hooks::log);
   lua_setfield(L, -2, "log");
@@ -383,22 +445,40 @@ void Sandbox::add_library(const char* name, const luaL_Reg* functions, const voi
   lua_pop(L_, 1);
 }
 
-namespace {
-// Replaces the table at `idx` by a read-only proxy (pushed) whose reads go to it.
+// A read-only proxy (pushed) standing for the table at `idx`: reads, length and pairs go to it.
 void push_read_only(lua_State* L, int idx) {
   idx = lua_absindex(L, idx);
   lua_newtable(L);
-  lua_createtable(L, 0, 4);
+  lua_createtable(L, 0, 5);
   lua_pushvalue(L, idx);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, Sandbox::Hooks::read_only);
   lua_setfield(L, -2, "__newindex");
   lua_pushcfunction(L, Sandbox::Hooks::ro_pairs);
   lua_setfield(L, -2, "__pairs");
+  lua_pushcfunction(L, proxy_length);
+  lua_setfield(L, -2, "__len");
   lua_pushliteral(L, "read-only");
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
 }
+
+bool is_read_only_proxy(lua_State* L, int idx, bool push_target) {
+  if (!lua_getmetatable(L, idx)) return false;
+  lua_pushliteral(L, "__newindex");
+  bool ours = lua_rawget(L, -2) == LUA_TFUNCTION && lua_tocfunction(L, -1) == Sandbox::Hooks::read_only;
+  lua_pop(L, 1);
+  if (ours && push_target) {
+    lua_pushliteral(L, "__index");
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+    return true;
+  }
+  lua_pop(L, 1);
+  return ours;
+}
+
+namespace {
 // Makes every table member of the table at `idx` (recursively) a read-only proxy.
 void freeze_members(lua_State* L, int idx) {
   idx = lua_absindex(L, idx);
@@ -449,14 +529,17 @@ std::string Sandbox::protect(const std::function<void(lua_State*)>& body, std::s
   lua_pushcfunction(L, Hooks::message);
   lua_pushcfunction(L, Hooks::trampoline);
   lua_pushlightuserdata(L, &ctx);
+  if (trap_) lua_sethook(L, Hooks::hook, LUA_MASKCOUNT, kHookStep);
+  trap_ = false;
   count_ = 0;
+  started_ns_ = 0;
   budget_blown_ = false;
   std::snprintf(last_where_, sizeof last_where_, "%.*s", int(where_hint.size()), where_hint.data());
   in_call_ = true;
   int status = lua_pcall(L, 1, 0, base + 1);
   in_call_ = false;
-  if (budget_blown_) lua_sethook(L, Hooks::hook, LUA_MASKCOUNT, kHookStep);
-  budget_blown_ = false;
+  if (budget_blown_ || trap_) lua_sethook(L, Hooks::hook, LUA_MASKCOUNT, kHookStep);
+  budget_blown_ = trap_ = false;
   std::string error;
   if (status == LUA_ERRMEM) {
     error = std::string(where()) + ": memory cap of " + std::to_string(limits_.memory_bytes >> 10) + " KiB exceeded";
@@ -464,12 +547,40 @@ std::string Sandbox::protect(const std::function<void(lua_State*)>& body, std::s
     error = lua_type(L, -1) == LUA_TSTRING ? std::string(to_view(L, -1)) : std::string("error in error handling");
   }
   lua_settop(L, base);
+  if (frozen_) {  // whatever the call did to a file-level local or _ENV is undone
+    std::string changed = restore_upvalues(L);
+    if (status == LUA_OK && !changed.empty()) status = LUA_ERRRUN, error = std::move(changed);
+  }
   if (status != LUA_OK) {
     ++failures_;
     if (status == LUA_ERRMEM) lua_gc(L, LUA_GCCOLLECT);
   }
   if (ctx.error) std::rethrow_exception(ctx.error);
   return error;
+}
+
+void Sandbox::charge(lua_State* L, double cost, const char* what) {
+  if (!in_call_ || budget_blown_) return;
+  const double left = double(limits_.instructions - count_);
+  if (cost <= left) {
+    count_ += std::int64_t(cost);
+    return;
+  }
+  count_ = limits_.instructions + 1;
+  luaL_where(L, 1);
+  std::string where(to_view(L, -1));
+  while (!where.empty() && (where.back() == ' ' || where.back() == ':')) where.pop_back();
+  if (where.empty()) where = this->where();
+  char detail[160];
+  std::snprintf(detail, sizeof detail, " (%s would take about %.3g steps)", what, cost);
+  Hooks::blow(L, "instruction budget", limits_.instructions, "", where.c_str(), detail);
+}
+
+std::vector<std::string> Sandbox::freeze(const std::vector<int>& function_refs) {
+  seal();
+  std::vector<std::string> problems = freeze_reachable(L_, function_refs, kModulesKey);
+  frozen_ = true;
+  return problems;
 }
 
 Sandbox::Eval Sandbox::eval(std::string_view code, std::string_view chunk) {

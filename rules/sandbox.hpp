@@ -20,6 +20,10 @@ namespace hotline::rules {
 struct SandboxLimits {
   std::size_t memory_bytes = std::size_t(64) << 20;  // cap on everything the state allocates
   std::int64_t instructions = 20'000'000;            // VM instructions per protected call
+  // CPU time per protected call, the safety net for single instructions that cost more than
+  // one step (== on two long strings, a call passing a million arguments); the instruction
+  // budget and the charges of the built-ins are what normally stops a script.
+  std::int64_t cpu_ms = 3000;
 };
 
 // Called for hotline.log(...) lines: (chunk:line, message).
@@ -77,6 +81,18 @@ class Sandbox {
   // Raises a Lua error on a syntax error (call inside protect()).
   void load_text(std::string_view code, std::string_view chunk);
 
+  // Charges `cost` instructions of work a built-in is about to do in C (called by the
+  // wrappers of string, table and utf8 functions); past the budget raises the budget error,
+  // which no pcall can catch.
+  void charge(lua_State* L, double cost, const char* what);
+
+  // After the rule files ran: makes every table reachable from these functions (registry
+  // references) and from require()'s cache read-only, and records every upvalue; from then
+  // on each protected call puts back an upvalue that a rule changed and fails with its name.
+  // Returns the problems (state that cannot be frozen), empty when all is well.
+  std::vector<std::string> freeze(const std::vector<int>& function_refs);
+  bool frozen() const { return frozen_; }
+
   std::size_t memory_used() const { return used_; }
   std::int64_t instructions_used() const { return count_; }
   std::uint64_t failures() const { return failures_; }
@@ -102,6 +118,9 @@ class Sandbox {
   bool budget_blown_ = false;   // set by the hook; pcall inside scripts rethrows it
   bool in_call_ = false;
   bool sealed_ = false;
+  bool frozen_ = false;
+  bool trap_ = false;               // the allocator asked for the hook at the next instruction
+  std::int64_t started_ns_ = 0;     // CPU clock at the first hook of the current call
   char last_where_[96] = {};  // last chunk:line seen by the hook, for memory errors
   std::uint64_t failures_ = 0;
 };

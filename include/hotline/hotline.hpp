@@ -106,6 +106,9 @@ struct EngineOptions {
   std::size_t memory_cap_bytes = std::size_t(64) << 20;  // per Lua state
   // Refuse a rule set whose own tests (tests/*.lua) fail. On by default; off only for tools.
   bool run_rule_tests = true;
+  // Folders outside the rule set and the shipped data that the rule set's `org` and
+  // `calendar` paths may name; by default such paths (absolute, or with "..") are refused.
+  std::vector<std::string> allowed_folders;
   // Receives manual-dispatch notices and hotline.log() lines of rules, from any thread that
   // decides (so it must be thread-safe). Empty: dropped (the decision carries its error).
   std::function<void(std::string_view)> log;

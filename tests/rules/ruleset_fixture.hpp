@@ -8,6 +8,8 @@
 #include <string>
 
 #include "core/paths.hpp"
+#include "core/records.hpp"
+#include "core/time.hpp"
 
 namespace hotline::test {
 
@@ -44,6 +46,18 @@ inline int line_of(const std::filesystem::path& file, const std::string& needle)
   int line = 1;
   for (std::size_t i = 0; i < pos; ++i) line += text[i] == '\n';
   return line;
+}
+
+// A Shangluo ticket of `category` in the Shangzhou district (help request, 2025-03-03 10:00).
+inline Ticket shangluo_ticket(const std::string& id, const std::string& category, const std::string& street = "sz-chengguan") {
+  Ticket t;
+  t.id = id;
+  t.type = RequestType::Help;
+  t.category = category;
+  t.district = "shangzhou";
+  t.street = street;
+  t.dispatched = t.created = make_time({2025, 3, 3}, 10);
+  return t;
 }
 
 }  // namespace hotline::test

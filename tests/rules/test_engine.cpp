@@ -18,14 +18,7 @@ using hotline::test::scratch_ruleset;
 
 namespace {
 Ticket ticket(const char* category, const char* street = "sz-chengguan") {
-  Ticket t;
-  t.id = std::string("T-") + category;
-  t.type = RequestType::Help;
-  t.category = category;
-  t.district = "shangzhou";
-  t.street = street;
-  t.dispatched = t.created = make_time({2025, 3, 3}, 10);
-  return t;
+  return hotline::test::shangluo_ticket(std::string("T-") + category, category, street);
 }
 // The Shangluo set with the rural-utilities function replaced by `body`.
 std::shared_ptr<const RuleSet> with_choose(const std::string& name, const std::string& body) {
