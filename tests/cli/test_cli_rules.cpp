@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/paths.hpp"
 #include "tests/rules/ruleset_fixture.hpp"
 
 namespace {
@@ -161,4 +162,24 @@ TEST_CASE("every rules verb has help text", "[cli][rules]") {
     CHECK(r.code == 0);
     CHECK(has(r.out, "Usage"));
   }
+}
+
+TEST_CASE("an org file outside the rule set is refused unless --allow-folder names its folder", "[cli][rules][attack]") {
+  auto dir = hotline::test::scratch_ruleset("shangluo-2024", "cli-outside-org");
+  const std::filesystem::path outside = std::filesystem::path(HOTLINE_TEST_TMP) / ("cli-outside-org-" + std::to_string(getpid()));
+  std::filesystem::create_directories(outside);
+  std::filesystem::copy_file(hotline::data_dir() / "orgs" / "shangluo.csv", outside / "units.csv",
+                             std::filesystem::copy_options::overwrite_existing);
+  hotline::test::edit(dir / "ruleset.lua", "org = \"orgs/shangluo.csv\"", "org = \"" + (outside / "units.csv").string() + "\"");
+  for (const char* verb : {"check", "test"}) {
+    INFO(verb);
+    Run refused = hotline_run(std::string("rules ") + verb + " '" + dir.string() + "'");
+    CHECK(refused.code == 1);
+    CHECK(has(refused.err + refused.out, "units.csv"));
+    Run allowed = hotline_run(std::string("rules ") + verb + " '" + dir.string() + "' --allow-folder '" + outside.string() + "'");
+    INFO(allowed.err);
+    CHECK(allowed.code == 0);
+  }
+  Run other = hotline_run("rules check '" + dir.string() + "' --allow-folder /tmp/no-such-folder-here");
+  CHECK(other.code == 1);
 }
