@@ -19,6 +19,8 @@ PACKAGES=(
   python3-dev pybind11-dev python3-pytest python3-pandas
   # headless GUI tests and the CJK UI font
   xvfb xauth fonts-noto-cjk
+  # the libFuzzer harnesses (fuzz/, scripts/fuzz.sh)
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
   # peers for benchmarks
   python3 python3-simpy
 )
