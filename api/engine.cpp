@@ -176,6 +176,12 @@ Problem json_problem(const std::string& where, const std::string& what) {
   if (colon == std::string::npos || what.find(' ') < colon) return {where, 0, "", mask_personal(what)};
   return {where, 0, mask_personal(what.substr(0, colon)), mask_personal(what.substr(colon + 2))};
 }
+// JSON text of a decision or an error record. Messages may quote bytes of the input or of a
+// rule's error() that are not UTF-8 (a bad byte in a JSON line is quoted by the parser's
+// "last read: ..."): they become U+FFFD rather than make dump() throw and fail the whole
+// batch (found by fuzz/fuzz_capi.cpp).
+std::string to_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 hotline::Ticket parse_ticket(std::string_view text, const std::string& where) {
   try {
     hotline::Ticket t = rules::ticket_from_json(nlohmann::json::parse(text));
@@ -195,7 +201,7 @@ std::string Engine::decide_json(std::string_view ticket_json) const {
   auto r = impl.snapshot();
   TicketDecision d;
   impl.decide_one(*r, nullptr, t, d);
-  return rules::decision_to_json(t, d, *r->rs).dump();
+  return to_text(rules::decision_to_json(t, d, *r->rs));
 }
 
 std::string Engine::decide_json_lines(std::string_view lines, std::string_view source, std::size_t* bad_lines) const {
@@ -215,9 +221,9 @@ std::string Engine::decide_json_lines(std::string_view lines, std::string_view s
     try {
       hotline::Ticket t = parse_ticket(line, where);
       impl.decide_one(*r, &*lease, t, d);
-      out += rules::decision_to_json(t, d, *r->rs).dump();
+      out += to_text(rules::decision_to_json(t, d, *r->rs));
     } catch (const Error& e) {
-      out += nlohmann::json{{"line", n}, {"error", e.what()}}.dump();
+      out += to_text(nlohmann::json{{"line", n}, {"error", e.what()}});
       ++bad;
     }
     out += '\n';

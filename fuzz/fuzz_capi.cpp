@@ -38,6 +38,7 @@ struct Message {
 
 void check_call(int status, char* out, const Message& err) {
   require(status >= HOTLINE_OK && status <= HOTLINE_E_INTERNAL, "a known status");
+  if (status == HOTLINE_E_INTERNAL) std::fprintf(stderr, "fuzz_capi: internal error: %.96s\n", err.text);
   require(status != HOTLINE_E_INTERNAL, "no internal error");
   require(err.terminated(), "the message is NUL-terminated inside its buffer");
   require((status == HOTLINE_OK) == (out != nullptr), "an output exactly on success");

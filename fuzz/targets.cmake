@@ -9,4 +9,13 @@ set(HOTLINE_FUZZ_LIBS_import_units hotline::core)
 set(HOTLINE_FUZZ_LIBS_ticket_json hotline::rules)
 set(HOTLINE_FUZZ_LIBS_ruleset hotline::rules)
 set(HOTLINE_FUZZ_LIBS_scenario hotline::rules)
-set(HOTLINE_FUZZ_LIBS_capi hotline::hotline_c_static hotline::options)
+set(HOTLINE_FUZZ_LIBS_capi hotline_fuzz_capi)
+
+# The C API without the simulator: c_api.cpp and the engine it wraps over core and rules
+# (hotline_c_static would bring sim/ in, which the decide calls never reach).
+if(NOT TARGET hotline_fuzz_capi)
+  add_library(hotline_fuzz_capi STATIC ${PROJECT_SOURCE_DIR}/api/c_api.cpp ${PROJECT_SOURCE_DIR}/api/engine.cpp
+                                       ${PROJECT_SOURCE_DIR}/api/convert.cpp)
+  target_link_libraries(hotline_fuzz_capi PUBLIC hotline_api_headers hotline::rules nlohmann_json::nlohmann_json)
+  target_compile_definitions(hotline_fuzz_capi PRIVATE HOTLINE_BUILDING)
+endif()

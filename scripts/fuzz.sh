@@ -5,7 +5,8 @@
 #   scripts/fuzz.sh build [TARGET...]  only build them
 #   scripts/fuzz.sh merge [TARGET...]  the same, then minimise the corpus with what was found
 #                                      (-merge=1) and write it back to fuzz/corpus/<target>/
-# Environment: FUZZ_SECONDS (default 20) per target, or FUZZ_RUNS=N for -runs=N instead;
+# Environment: FUZZ_SECONDS (default 20) per target, or FUZZ_RUNS=N for -runs=N instead (both:
+# whichever comes first);
 # BUILD_DIR (default build-fuzz); JOBS (build jobs, default nproc); FUZZ_NICE=1 runs under
 # nice -n 19. The build is -O1 with line tables only (quick to compile, asserts on: a failed
 # assert is a finding too). Exits non-zero if any target crashed, leaked, timed out or ran out of memory,
@@ -46,7 +47,10 @@ for t in "${targets[@]}"; do
   work="$BUILD_DIR/fuzz-work/$t" artifacts="$BUILD_DIR/fuzz-artifacts/$t" log="$BUILD_DIR/fuzz-logs/$t.log"
   mkdir -p "$work" "$artifacts" "$(dirname "$log")" "fuzz/corpus/$t"
   limit=(-max_total_time="$SECONDS_EACH")
-  [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
+  if [ -n "${FUZZ_RUNS:-}" ]; then  # -runs=N, and the time limit only if FUZZ_SECONDS is set too
+    limit=(-runs="$FUZZ_RUNS")
+    [ -n "${FUZZ_SECONDS:-}" ] && limit+=(-max_total_time="$FUZZ_SECONDS")
+  fi
   start=$(date +%s)
   if "${nice[@]}" "$BUILD_DIR/fuzz/fuzz_$t" "${limit[@]}" -dict="$(dict_of "$t")" -timeout=25 -rss_limit_mb=2560 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "fuzz/corpus/$t" >"$log" 2>&1; then
