@@ -7,6 +7,7 @@
 #                                      (-merge=1) and write it back to fuzz/corpus/<target>/
 # Environment: FUZZ_SECONDS (default 20) per target, or FUZZ_RUNS=N for -runs=N instead (both:
 # whichever comes first);
+# The merge keeps the inputs that add an edge (-use_counters=0), for a small corpus.
 # BUILD_DIR (default build-fuzz); JOBS (build jobs, default nproc); FUZZ_NICE=1 runs under
 # nice -n 19. The build is -O1 with line tables only (quick to compile, asserts on: a failed
 # assert is a finding too). Exits non-zero if any target crashed, leaked, timed out or ran out of memory,
@@ -66,8 +67,9 @@ for t in "${targets[@]}"; do
   if [ "$merge" = 1 ]; then
     fresh="$BUILD_DIR/fuzz-merged/$t"
     rm -rf "$fresh" && mkdir -p "$fresh"
-    "${nice[@]}" "$BUILD_DIR/fuzz/fuzz_$t" -merge=1 -timeout=25 -rss_limit_mb=2560 -max_len=65536 \
+    "${nice[@]}" "$BUILD_DIR/fuzz/fuzz_$t" -merge=1 -use_counters=0 -timeout=25 -rss_limit_mb=2560 -max_len=65536 \
       "$fresh" "fuzz/corpus/$t" "$work" >"$log.merge" 2>&1
+    cp -p fuzz/corpus/"$t"/crash-* "$fresh"/ 2>/dev/null || true  # named reproducers stay
     rm -rf "fuzz/corpus/$t" && mv "$fresh" "fuzz/corpus/$t"
     echo "fuzz: $t: corpus merged: $(ls "fuzz/corpus/$t" | wc -l) files, $(du -sk "fuzz/corpus/$t" | cut -f1) KiB"
   fi
