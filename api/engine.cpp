@@ -171,10 +171,6 @@ std::vector<Decision> Engine::decide_batch(std::span<const Ticket> tickets) cons
 }
 
 namespace {
-// Text that is not UTF-8 (an error quoting a bad line, a folder name) becomes U+FFFD in the
-// JSON written, instead of failing the write and with it the rest of a stream.
-constexpr auto kReplaceBadUtf8 = nlohmann::json::error_handler_t::replace;
-
 // ticket_from_json's std::invalid_argument reads "field: reason".
 Problem json_problem(const std::string& where, const std::string& what) {
   const auto colon = what.find(": ");
@@ -191,6 +187,12 @@ std::string json_error_text(std::string_view what) {
   if (!token.empty() && token.back() == '\'') token.remove_suffix(1);
   return mask_personal(what.substr(0, at)) + "; last read: " + excerpt(token, 40);
 }
+
+// JSON text of a decision or an error record. Messages may quote bytes of the input or of a
+// rule's error() that are not UTF-8 (a bad byte in a JSON line is quoted by the parser's
+// "last read: ..."): they become U+FFFD rather than make dump() throw and fail the whole
+// batch (found by fuzz/fuzz_capi.cpp).
+std::string to_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 hotline::Ticket parse_ticket(std::string_view text, const std::string& where) {
   try {
@@ -213,7 +215,7 @@ std::string Engine::decide_json(std::string_view ticket_json) const {
   auto r = impl.snapshot();
   TicketDecision d;
   impl.decide_one(*r, nullptr, t, d);
-  return rules::decision_to_json(t, d, *r->rs).dump(-1, ' ', false, kReplaceBadUtf8);
+  return to_text(rules::decision_to_json(t, d, *r->rs));
 }
 
 std::string Engine::decide_json_lines(std::string_view lines, std::string_view source, std::size_t* bad_lines) const {
@@ -233,9 +235,9 @@ std::string Engine::decide_json_lines(std::string_view lines, std::string_view s
     try {
       hotline::Ticket t = parse_ticket(line, where);
       impl.decide_one(*r, &*lease, t, d);
-      out += rules::decision_to_json(t, d, *r->rs).dump(-1, ' ', false, kReplaceBadUtf8);
+      out += to_text(rules::decision_to_json(t, d, *r->rs));
     } catch (const Error& e) {
-      out += nlohmann::json{{"line", n}, {"error", e.what()}}.dump(-1, ' ', false, kReplaceBadUtf8);
+      out += to_text(nlohmann::json{{"line", n}, {"error", e.what()}});
       ++bad;
     }
     out += '\n';

@@ -8,6 +8,8 @@
 
 namespace hotline::rules {
 
+Value::Value() = default;
+
 const Value& Value::operator[](std::string_view key) const {
   static const Value nil;
   auto it = std::lower_bound(fields.begin(), fields.end(), key,

@@ -22,6 +22,10 @@ struct Value {
   std::vector<std::pair<std::string, Value>> fields;   // string keys, sorted
   int function_id = -1;  // index into the reader's function list
 
+  // Declared, not implicit: clang (with libstdc++) otherwise instantiates the pair of
+  // `fields` while Value is still incomplete, to ask whether Value is default-constructible.
+  Value();
+
   bool is_nil() const { return kind == Kind::Nil; }
   bool is_table() const { return kind == Kind::Table; }
   bool is_string() const { return kind == Kind::String; }

@@ -260,7 +260,10 @@ void run_case(RuleEngine& engine, const Value& c, Checker& check) {
 std::vector<RuleTestResult> run_rule_tests(RuleEngine& engine) {
   std::vector<RuleTestResult> results;
   Sandbox& sb = engine.sandbox();
-  for (const auto& [file, text] : engine.rules().files()) {
+  for (const auto& entry : engine.rules().files()) {
+    // Named references, not a structured binding: clang 14 cannot capture bindings (fuzz/).
+    const std::string& file = entry.first;
+    const std::string& text = entry.second;
     if (file.rfind("tests/", 0) != 0) continue;
     Value cases;
     std::vector<int> fns;

@@ -21,6 +21,8 @@ PACKAGES=(
   xvfb xauth fonts-noto-cjk
   # the ABI check of the shared libraries (scripts/abi-check.sh)
   abi-dumper abi-compliance-checker
+  # the libFuzzer harnesses (fuzz/, scripts/fuzz.sh)
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
   # peers for benchmarks
   python3 python3-simpy
 )
