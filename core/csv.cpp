@@ -142,10 +142,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   unescaped_.clear();
   count_ = 0;
   bad_reason_ = nullptr;
-  // Skip blank lines.
+  // Skip blank lines. "\r\n", "\n" and a lone "\r" each end one line, as after a record.
   while (pos_ < size_ && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
-    if (data_[pos_] == '\n') ++line_;
-    ++pos_;
+    if (data_[pos_++] == '\r' && pos_ < size_ && data_[pos_] == '\n') ++pos_;
+    ++line_;
   }
   if (pos_ >= size_) return false;
   record_line_ = line_;

@@ -34,6 +34,21 @@ TEST_CASE("CSV fields split on commas, with quoted commas, quotes and newlines",
   CHECK(lines == std::vector<int>{1, 2, 4, 5, 7});
 }
 
+TEST_CASE("line numbers count \\r\\n, \\n and a lone \\r alike, in blank lines too", "[core][csv]") {
+  // found by fuzz/fuzz_csv.cpp: a blank line ended by a lone \r was not counted
+  for (const char* eol : {"\n", "\r\n", "\r"}) {
+    INFO("end of line " << (eol[0] == '\r' ? (eol[1] ? "CRLF" : "CR") : "LF"));
+    const std::string e = eol;
+    std::vector<int> lines;
+    auto rows = read_all("id,name" + e + "1,a" + e + e + e + "2,b" + e + e + "3,c", &lines);
+    REQUIRE(rows.size() == 4);
+    CHECK(lines == std::vector<int>{1, 2, 5, 7});
+  }
+  std::vector<int> lines;
+  read_all("\xef\xbb\xbfid,name\n2,\r,na", &lines);  // the fuzzer's reproducer
+  CHECK(lines == std::vector<int>{1, 2, 3});
+}
+
 TEST_CASE("CSV errors name the file and the line", "[core][csv]") {
   CHECK_THROWS_WITH(read_all("a,b\n1,\"open\n"), "mem.csv:2: unterminated quoted field");
   CHECK_THROWS_WITH(read_all("a,b\n\"x\"y,1\n"), "mem.csv:2: text after a closing quote");
