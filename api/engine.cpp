@@ -15,6 +15,7 @@
 #include "core/calendar.hpp"
 #include "core/paths.hpp"
 #include "core/redact.hpp"
+#include "core/text.hpp"
 #include "rules/engine.hpp"
 #include "rules/ruleset.hpp"
 #include "rules/ticket_io.hpp"
@@ -195,10 +196,14 @@ std::string json_error_text(std::string_view what) {
 std::string to_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 hotline::Ticket parse_ticket(std::string_view text, const std::string& where) {
+  if (const std::size_t at = invalid_utf8_at(text); at != std::string_view::npos)
+    throw Error({{where, 0, "", "invalid JSON: not valid UTF-8 at byte " + std::to_string(at + 1)}});
   try {
     hotline::Ticket t = rules::ticket_from_json(nlohmann::json::parse(text));
     detail::check_times(t, where);
     return t;
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error({{where, 0, "", "invalid JSON: syntax error at byte " + std::to_string(e.byte) + ": " + excerpt(text)}});
   } catch (const nlohmann::json::exception& e) {
     throw Error({{where, 0, "", "invalid JSON (" + json_error_text(e.what()) + ")"}});
   } catch (const std::invalid_argument& e) {

@@ -3,7 +3,6 @@
 // with its line number and the stream goes on.
 #include <cstdio>
 #include <iostream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,13 +10,10 @@
 
 #include "cli/verb.hpp"
 #include "core/redact.hpp"
-#include "core/text.hpp"
-#include "rules/engine.hpp"
-#include "rules/ticket_io.hpp"
+#include "hotline/hotline.hpp"
 
 namespace {
 using namespace hotline;
-using namespace hotline::rules;
 
 struct Options {
   std::string ruleset;
@@ -41,52 +37,42 @@ bool read_line(std::streambuf& in, std::string& line, bool& too_long) {
   return true;
 }
 
-// Decides one line, or throws std::invalid_argument with a reason that quotes at most a
-// short masked excerpt of the line. Each line is decoded on its own: nothing of a bad line
-// reaches the next.
-nlohmann::json decide_line(const std::string& line, RuleEngine& engine, const RuleSet& rs, TicketDecision& d) {
-  if (const std::size_t at = invalid_utf8_at(line); at != std::string::npos)
-    throw std::invalid_argument("not valid UTF-8 at byte " + std::to_string(at + 1));
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::invalid_argument("not valid JSON at byte " + std::to_string(e.byte) + ": " + excerpt(line));
-  }
-  Ticket t = ticket_from_json(j);
-  engine.decide_into(t, d);
-  return decision_to_json(t, d, rs);
+// The error record of line `n`: "stdin:n: field: reason", masked, never the line itself.
+nlohmann::json error_record(std::size_t n, const std::vector<hotline::api::Problem>& problems) {
+  std::string text;
+  for (const hotline::api::Problem& p : problems)
+    text += (text.empty() ? "" : "; ") + ("stdin:" + std::to_string(n) + ": ") + (p.field.empty() ? "" : p.field + ": ") + p.reason;
+  return {{"line", n}, {"error", mask_personal(text)}};
 }
 
+// Each line is decoded and decided on its own by the public Engine (the rule set's tests run
+// at load: a set that fails them never dispatches); nothing of a bad line reaches the next.
 void run(const Options& o) {
-  LoadOptions opt;  // tests run: a set that fails them never dispatches
-  for (const std::string& f : o.allow_folders) opt.allowed_folders.emplace_back(f);
-  auto rs = RuleSet::load(find_ruleset(o.ruleset), opt);
-  RuleEngine engine(rs);
+  hotline::api::EngineOptions eo;
+  eo.allowed_folders = o.allow_folders;
+  const hotline::api::Engine engine(o.ruleset, eo);
   std::ios::sync_with_stdio(false);
   std::string line;
   std::size_t n = 0, decided = 0, errors = 0;
   bool too_long = false;
-  TicketDecision d;
   while (read_line(*std::cin.rdbuf(), line, too_long)) {
     ++n;
     if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    nlohmann::json out;
     try {
-      if (too_long) throw std::invalid_argument("line longer than 1 MiB");
-      out = decide_line(line, engine, *rs, d);
+      if (too_long) throw hotline::api::Error({{"ticket", 0, "", "line longer than 1 MiB"}});
+      std::cout << engine.decide_json(line) << '\n';
       ++decided;
-    } catch (const std::exception& e) {
-      out = {{"line", n}, {"error", mask_personal("stdin:" + std::to_string(n) + ": " + e.what())}};
+    } catch (const hotline::api::Error& e) {
+      // replace: a byte that is not UTF-8 can never make dump() throw and end the stream.
+      std::cout << error_record(n, e.problems()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       ++errors;
     }
-    // replace: a byte that is not UTF-8 can never make dump() throw and end the stream.
-    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     if (n % 100000 == 0) std::fprintf(stderr, "hotline dispatch: %zu lines\n", n);
   }
   std::cout.flush();
+  const hotline::api::RuleSetInfo info = engine.info();
   std::fprintf(stderr, "hotline dispatch: %zu decisions (%llu manual), %zu bad lines, rule set %s@%s\n", decided,
-               static_cast<unsigned long long>(engine.manual_count()), errors, rs->manifest().id.c_str(), rs->revision().c_str());
+               static_cast<unsigned long long>(engine.manual_count()), errors, info.id.c_str(), info.revision.c_str());
 }
 
 void setup(CLI::App& app) {

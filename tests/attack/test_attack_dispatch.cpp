@@ -98,7 +98,7 @@ TEST_CASE("bad lines of every kind are error records and every good line is stil
 TEST_CASE("dispatch error records name the reason without echoing the line", "[attack][dispatch]") {
   const std::pair<std::string, std::string> cases[] = {
       {"{\"id\": \"B\xC0\xAF\"}", "not valid UTF-8 at byte 10"},
-      {"{\"id\": 13912345678", "not valid JSON at byte "},
+      {"{\"id\": 13912345678", "invalid JSON: syntax error at byte "},
       {R"({"id": "B", "type": "help", "category": "x\u0007"})", "category: control character at byte 2"},
       {R"({"id": "B", "type": "help", "category": "供水", "created": "2025-03-03 10:00", "dispatched": "2025-03-02 10:00"})",
        "dispatched: 2025-03-02T10:00:00+08:00 is before created 2025-03-03T10:00:00+08:00"},
