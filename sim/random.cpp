@@ -112,6 +112,9 @@ void Distribution::init_mixture() {
   cdf_.back() = 1;
 }
 
+// Out of the switch (as the mixture) so that the common kinds' code stays as it was.
+double Distribution::sample_weibull(Stream& s) const { return scale_ * std::pow(-std::log(s.uniform()), 1 / shape); }
+
 double Distribution::sample_mixture(Stream& s) const {
   const double u = s.uniform();
   std::size_t i = 0;
@@ -165,7 +168,7 @@ double Distribution::sample(Stream& s) const {
       if (i + 1 >= data.size()) return data.back();
       return data[i] + (x - double(i)) * (data[i + 1] - data[i]);
     }
-    case Kind::Weibull: return scale_ * std::pow(-std::log(s.uniform()), 1 / shape);
+    case Kind::Weibull: return sample_weibull(s);
     case Kind::Mixture: return sample_mixture(s);
     case Kind::Count: break;
   }

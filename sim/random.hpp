@@ -67,7 +67,8 @@ struct Distribution : DurationSpec {
 
  private:
   void init_mixture();
-  double sample_mixture(Stream& s) const;
+  [[gnu::noinline]] double sample_mixture(Stream& s) const;
+  [[gnu::noinline]] double sample_weibull(Stream& s) const;
   double scale_ = 0;                 // weibull: mean / Γ(1 + 1/shape)
   std::vector<Distribution> mixed_;  // mixture: the components, validated
   std::vector<double> cdf_;          // mixture: cumulative shares
