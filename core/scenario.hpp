@@ -17,12 +17,15 @@ namespace hotline {
 
 // A duration (or delay) distribution; all values in seconds.
 struct DurationSpec {
-  enum class Kind : std::uint8_t { Fixed, Exponential, Lognormal, Gamma, Erlang, Empirical, Count };
+  enum class Kind : std::uint8_t { Fixed, Exponential, Lognormal, Gamma, Erlang, Empirical, Weibull, Mixture, Count };
   Kind kind = Kind::Exponential;
   double mean = 0;
   double sd = 0;             // lognormal, gamma
   int phases = 1;            // erlang
   std::vector<double> data;  // empirical: observed values
+  double shape = 0;          // weibull: shape k (scale = mean / Γ(1 + 1/k))
+  std::vector<DurationSpec> parts{};  // mixture: the components
+  std::vector<double> weights{};      // mixture: their weights (normalised to cumulative shares)
 };
 
 // DayType (weekday, weekend, statutory holiday) is in core/calendar.hpp, with

@@ -216,30 +216,63 @@ class Reader {
     });
   }
   DurationSpec duration(const char* key, DurationSpec def) {
-    table(key, [&] {
-      allow({"dist", "mean", "sd", "phases", "values"});
-      const std::string d = string("dist", "exponential");
-      static const char* const kinds[] = {"fixed", "exponential", "lognormal", "gamma", "erlang", "empirical"};
-      static_assert(std::size(kinds) == std::size_t(DurationSpec::Kind::Count));
-      bool found = false;
-      for (std::size_t i = 0; i < std::size(kinds); ++i)
-        if (d == kinds[i]) {
-          def.kind = DurationSpec::Kind(i);
-          found = true;
-        }
-      if (!found) fail("dist", "unknown distribution '" + d + "' (fixed|exponential|lognormal|gamma|erlang|empirical)");
-      if (def.kind == DurationSpec::Kind::Empirical) {
-        def.data = numbers("values", 0, 1e9);
-        if (def.data.empty()) fail("values", "empirical needs a non-empty list of values");
-        return;
+    table(key, [&] { def = duration_here(def, false); });
+    return def;
+  }
+  // The distribution table on top of the stack (a mixture's part also has a `weight`).
+  DurationSpec duration_here(DurationSpec def, bool part) {
+    if (part) allow({"dist", "mean", "sd", "phases", "values", "shape", "parts", "weight"});
+    else allow({"dist", "mean", "sd", "phases", "values", "shape", "parts"});
+    const std::string d = string("dist", "exponential");
+    static const char* const kinds[] = {"fixed", "exponential", "lognormal", "gamma", "erlang",
+                                        "empirical", "weibull", "mixture"};
+    static_assert(std::size(kinds) == std::size_t(DurationSpec::Kind::Count));
+    bool found = false;
+    for (std::size_t i = 0; i < std::size(kinds); ++i)
+      if (d == kinds[i]) {
+        def.kind = DurationSpec::Kind(i);
+        found = true;
       }
-      def.mean = number("mean", def.mean, 0, 1e9);
-      def.sd = number("sd", def.sd, 0, 1e9);
-      def.phases = integer("phases", def.phases, 1, 1000);
-      if ((def.kind == DurationSpec::Kind::Lognormal || def.kind == DurationSpec::Kind::Gamma) &&
-          !(def.sd > 0 && def.mean > 0))
-        fail("sd", "lognormal and gamma need mean > 0 and sd > 0");
+    if (!found) fail("dist", "unknown distribution '" + d + "' (fixed|exponential|lognormal|gamma|erlang|empirical|weibull|mixture)");
+    if (def.kind == DurationSpec::Kind::Empirical) {
+      def.data = numbers("values", 0, 1e9);
+      if (def.data.empty()) fail("values", "empirical needs a non-empty list of values");
+      return def;
+    }
+    if (def.kind == DurationSpec::Kind::Mixture) return mixture(def);
+    def.mean = number("mean", def.mean, 0, 1e9);
+    def.sd = number("sd", def.sd, 0, 1e9);
+    def.phases = integer("phases", def.phases, 1, 1000);
+    def.shape = number("shape", def.shape, 0, 1e3);
+    if ((def.kind == DurationSpec::Kind::Lognormal || def.kind == DurationSpec::Kind::Gamma) &&
+        !(def.sd > 0 && def.mean > 0))
+      fail("sd", "lognormal and gamma need mean > 0 and sd > 0");
+    if (def.kind == DurationSpec::Kind::Weibull && !(def.shape > 0 && def.mean > 0))
+      fail("shape", "weibull needs mean > 0 and shape > 0");
+    return def;
+  }
+  // parts = { {weight = w, dist = ...}, ... }; the mean is the weighted mean of the parts.
+  DurationSpec mixture(DurationSpec def) {
+    def.parts.clear();
+    def.weights.clear();
+    each("parts", [&](int) {
+      def.weights.push_back(number("weight", 0, 0, 1e9));
+      if (!(def.weights.back() > 0)) fail("weight", "each part of a mixture needs a weight > 0");
+      def.parts.push_back(duration_here({DurationSpec::Kind::Exponential, 0, 0, 1, {}}, true));
     });
+    if (def.parts.empty()) fail("parts", "a mixture needs a non-empty list of parts");
+    double total = 0, mean = 0;
+    for (std::size_t i = 0; i < def.parts.size(); ++i) {
+      const DurationSpec& p = def.parts[i];
+      double m = p.mean;
+      if (p.kind == DurationSpec::Kind::Empirical) {
+        m = 0;
+        for (double v : p.data) m += v / double(p.data.size());
+      }
+      total += def.weights[i];
+      mean += def.weights[i] * m;
+    }
+    def.mean = mean / total;
     return def;
   }
   std::vector<std::string>& path() { return path_; }

@@ -79,10 +79,47 @@ Distribution::Distribution(DurationSpec spec) : DurationSpec(std::move(spec)) {
     mean = std::accumulate(data.begin(), data.end(), 0.0) / double(data.size());
     return;
   }
+  if (kind == Kind::Mixture) {
+    init_mixture();
+    return;
+  }
   if (!(mean >= 0)) fail("mean must be >= 0");
+  if (kind == Kind::Weibull) {
+    if (!(shape > 0 && mean > 0)) fail("weibull needs mean > 0 and shape > 0");
+    scale_ = mean / std::tgamma(1 + 1 / shape);
+  }
   if ((kind == Kind::Lognormal || kind == Kind::Gamma) && !(sd > 0 && mean > 0))
     fail("lognormal and gamma need mean > 0 and sd > 0");
   if (kind == Kind::Erlang && phases < 1) fail("erlang needs phases >= 1");
+}
+
+void Distribution::init_mixture() {
+  if (parts.empty() || parts.size() != weights.size())
+    throw std::invalid_argument("mixture needs components, each with a weight");
+  double total = 0;
+  for (double w : weights) {
+    if (!(w > 0)) throw std::invalid_argument("mixture weights must be > 0");
+    total += w;
+  }
+  mean = 0;
+  double acc = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    mixed_.emplace_back(parts[i]);
+    acc += weights[i] / total;
+    cdf_.push_back(acc);
+    mean += weights[i] / total * mixed_.back().expected();
+  }
+  cdf_.back() = 1;
+}
+
+// Out of the switch (as the mixture) so that the common kinds' code stays as it was.
+double Distribution::sample_weibull(Stream& s) const { return scale_ * std::pow(-std::log(s.uniform()), 1 / shape); }
+
+double Distribution::sample_mixture(Stream& s) const {
+  const double u = s.uniform();
+  std::size_t i = 0;
+  while (i + 1 < cdf_.size() && u >= cdf_[i]) ++i;
+  return mixed_[i].sample(s);
 }
 
 Distribution Distribution::fixed(double value) { return Distribution({Kind::Fixed, value, 0, 1, {}}); }
@@ -92,6 +129,17 @@ Distribution Distribution::gamma(double mean, double sd) { return Distribution({
 Distribution Distribution::erlang(double mean, int phases) { return Distribution({Kind::Erlang, mean, 0, phases, {}}); }
 Distribution Distribution::empirical(std::vector<double> values) {
   return Distribution({Kind::Empirical, 0, 0, 1, std::move(values)});
+}
+Distribution Distribution::weibull(double mean, double shape) {
+  DurationSpec d{Kind::Weibull, mean, 0, 1, {}};
+  d.shape = shape;
+  return Distribution(std::move(d));
+}
+Distribution Distribution::mixture(std::vector<DurationSpec> parts, std::vector<double> weights) {
+  DurationSpec d{Kind::Mixture, 0, 0, 1, {}};
+  d.parts = std::move(parts);
+  d.weights = std::move(weights);
+  return Distribution(std::move(d));
 }
 
 double Distribution::sample(Stream& s) const {
@@ -120,6 +168,8 @@ double Distribution::sample(Stream& s) const {
       if (i + 1 >= data.size()) return data.back();
       return data[i] + (x - double(i)) * (data[i + 1] - data[i]);
     }
+    case Kind::Weibull: return sample_weibull(s);
+    case Kind::Mixture: return sample_mixture(s);
     case Kind::Count: break;
   }
   return mean;
@@ -128,7 +178,7 @@ double Distribution::sample(Stream& s) const {
 double Distribution::expected() const { return mean; }
 
 const char* Distribution::kind_name(Kind k) {
-  static const char* const names[] = {"fixed", "exponential", "lognormal", "gamma", "erlang", "empirical"};
+  static const char* const names[] = {"fixed", "exponential", "lognormal", "gamma", "erlang", "empirical", "weibull", "mixture"};
   static_assert(std::size(names) == std::size_t(Kind::Count));
   return names[std::size_t(k)];
 }

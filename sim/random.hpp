@@ -54,6 +54,9 @@ struct Distribution : DurationSpec {
   static Distribution gamma(double mean, double sd);
   static Distribution erlang(double mean, int phases);
   static Distribution empirical(std::vector<double> values);  // throws if empty
+  static Distribution weibull(double mean, double shape);
+  // A mixture: component i with probability weights[i] / sum(weights).
+  static Distribution mixture(std::vector<DurationSpec> parts, std::vector<double> weights);
 
   double sample(Stream& s) const;
   // Analytic mean (the sample mean for empirical data).
@@ -61,6 +64,14 @@ struct Distribution : DurationSpec {
   // "exponential", "lognormal" ... for files and errors.
   static const char* kind_name(Kind k);
   static bool kind_from(std::string_view name, Kind* out);
+
+ private:
+  void init_mixture();
+  [[gnu::noinline]] double sample_mixture(Stream& s) const;
+  [[gnu::noinline]] double sample_weibull(Stream& s) const;
+  double scale_ = 0;                 // weibull: mean / Γ(1 + 1/shape)
+  std::vector<Distribution> mixed_;  // mixture: the components, validated
+  std::vector<double> cdf_;          // mixture: cumulative shares
 };
 
 // A Poisson process whose rate is constant on consecutive intervals of equal length

@@ -129,9 +129,9 @@ TEST_CASE("Scenario errors name the file, the line and the field", "[rules][scen
                                     "direct_answer_share, diversion, interval_minutes, ivr, kpi, name, overflow_after_s, "
                                     "patience, redial, request_types, ruleset, shifts, skills, sources, start, tickets, traffic, wrap, "
                                     "wrap_multiplier)");
-  const fs::path g = write_scenario("dist", minimal("  patience = {\n    dist = \"weibull\", mean = 60 },\n"));
-  CHECK(error_of(g) == g.string() + ":8: patience.dist: unknown distribution 'weibull' "
-                                    "(fixed|exponential|lognormal|gamma|erlang|empirical)");
+  const fs::path g = write_scenario("dist", minimal("  patience = {\n    dist = \"weibul\", mean = 60 },\n"));
+  CHECK(error_of(g) == g.string() + ":8: patience.dist: unknown distribution 'weibul' "
+                                    "(fixed|exponential|lognormal|gamma|erlang|empirical|weibull|mixture)");
   const fs::path h = write_scenario("range", minimal("  redial = { probability = 1.5 },\n"));
   CHECK(error_of(h) == h.string() + ":7: redial.probability: must be between 0 and 1");
   const fs::path i = write_scenario("short", "return { start = \"2025-01-06\", traffic = { profile = { all = {1, 2} } } }\n");
