@@ -511,3 +511,18 @@ TEST_CASE("dashboard --screenshot naming the results database is refused before 
     CHECK(slurp(db) == before);
   }
 }
+
+TEST_CASE("calibrate --write by name with the build tree's own data leaves the source scenarios unchanged",
+          "[attack][files][calibrate]") {
+  const fs::path work = fresh_dir("calibrate-source");
+  const auto source = snapshot(kData);
+  const Run r = hotline::test::run_command("cd " + q(work) + " && env -u HOTLINE_DATA '" + HOTLINE_BIN +
+                                           "' calibrate shangluo-2025-01 --bulletin bulletin-2025-01.csv -r 1 "
+                                           "--iterations 1 --seed 9 --write 2>&1");
+  INFO(r.out);
+  CHECK(r.status == 0);
+  CHECK(r.out.find("copied it to " + (work / "shangluo-2025-01").string()) != std::string::npos);
+  CHECK(fs::exists(work / "shangluo-2025-01" / "calibration.lua"));
+  CHECK(slurp(work / "shangluo-2025-01" / "calibration.lua") != slurp(kData / "shangluo-2025-01" / "calibration.lua"));
+  CHECK(snapshot(kData) == source);
+}
