@@ -2,6 +2,8 @@
 // scales and satisfaction to a published monthly bulletin [SL24 bulletin 2025-01], reports
 // the fit per unit (published, simulated mean, 95% CI) and with --write stores the fitted
 // values in the scenario's calibration file. See docs/calibration.md.
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -10,6 +12,7 @@
 
 #include "cli/verb.hpp"
 #include "core/error.hpp"
+#include "core/file_safety.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
 #include "rules/scenario_loader.hpp"
@@ -52,6 +55,84 @@ std::string pct_ci(double mean, const sim::Estimate& ci) {
   return pct(mean) + (ci.n > 1 ? " ±" + num("%.2f", 100 * ci.half_width) : "");
 }
 
+// Where --write puts the calibration file. The tool never writes into its shipped data
+// (core/paths.hpp): a scenario that lives there (given by name, or by a path into the data
+// folder) is copied into the current folder first, as ./<its folder name>/, and the file is
+// written into the copy. Decided before the fit, so that a refusal costs nothing.
+struct WriteTarget {
+  fs::path file;         // the calibration file to write
+  fs::path copy_from;    // non-empty: the shipped scenario folder to copy ...
+  fs::path copy_to;      // ... to this new folder in the current folder
+};
+
+WriteTarget write_target(const ScenarioConfig& sc, const fs::path& cal_file, const fs::path& bulletin) {
+  const fs::path folder = fs::path(sc.file).parent_path();
+  WriteTarget t{cal_file.empty() ? folder / "calibration.lua" : cal_file, {}, {}};
+  const fs::path shipped = shipped_data_dir_of(t.file);
+  if (!shipped.empty()) {
+    std::error_code ec;
+    const fs::path rel = fs::relative(fs::weakly_canonical(t.file, ec), fs::weakly_canonical(folder, ec), ec);
+    if (ec || rel.empty() || rel.string().rfind("..", 0) == 0 || rel.is_absolute())
+      throw InputError(t.file.string(), 0, "--write",
+                       "the calibration file is in the shipped data folder " + shipped.string() +
+                           ", outside the scenario's folder; hotline never writes there (nothing was written)");
+    t.copy_from = fs::weakly_canonical(folder, ec);
+    t.copy_to = fs::current_path() / t.copy_from.filename();
+    if (!shipped_data_dir_of(t.copy_to).empty())
+      throw InputError(t.copy_to.string(), 0, "--write",
+                       "the current folder is inside the shipped data folder " + shipped.string() +
+                           "; run calibrate --write from another folder (nothing was written)");
+    if (fs::exists(fs::symlink_status(t.copy_to, ec)))
+      throw InputError(t.copy_to.string(), 0, "--write",
+                       "the scenario is shipped data (" + shipped.string() + "), which hotline never changes, and "
+                       "its copy here exists already: calibrate the copy (hotline calibrate " + t.copy_to.string() +
+                       " ...) or move it away (nothing was written)");
+    t.file = t.copy_to / rel;
+    return t;  // a new folder: it cannot be an input
+  }
+  refuse_overwriting_inputs({{"--write", t.file}}, {{"SCENARIO", sc.file}, {"--bulletin", bulletin}});
+  return t;
+}
+
+// Copies the shipped scenario folder to t.copy_to: into a temporary folder beside it, renamed
+// at the end, so that a failed copy leaves nothing behind.
+void copy_scenario(const WriteTarget& t) {
+  const fs::path tmp = t.copy_to.parent_path() / ("." + t.copy_to.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove_all(tmp, ec);
+  fs::copy(t.copy_from, tmp, fs::copy_options::recursive, ec);
+  if (!ec) fs::rename(tmp, t.copy_to, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove_all(tmp, ignored);
+    throw InputError(t.copy_to.string(), 0, "--write", "cannot copy the scenario here: " + ec.message());
+  }
+  std::fprintf(stderr, "calibrate: %s is shipped data, which hotline never changes; copied it to %s\n",
+               t.copy_from.string().c_str(), t.copy_to.string().c_str());
+}
+
+// Writes the fitted values (`--write`) where write_target() decided, copying a shipped
+// scenario first; the header names the bulletin relative to the scenario's folder.
+void write_calibration(const WriteTarget& target, const ScenarioConfig& sc, const fs::path& cal_file,
+                       const fs::path& bulletin, const sim::CalibrationResult& r, const OrgGraph& org,
+                       const sim::CalibrationOptions& opt) {
+  if (!target.copy_to.empty()) copy_scenario(target);
+  const fs::path folder = fs::path(sc.file).parent_path();
+  std::time_t now = std::time(nullptr);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+  std::error_code ec;
+  fs::path rel = fs::relative(bulletin, folder, ec);
+  if (ec || rel.empty() || rel.string().rfind("..", 0) == 0) rel = bulletin;
+  sim::write_file_atomically(target.file, sim::calibration_lua(r, org, rel.string(), opt, date));
+  std::fprintf(stderr, "calibrate: wrote %s\n", target.file.string().c_str());
+  const fs::path scenario_file = target.copy_to.empty() ? fs::path(sc.file) : target.copy_to / fs::path(sc.file).filename();
+  if (cal_file.empty())
+    std::fprintf(stderr, "calibrate: add `calibration = \"calibration.lua\"` to %s to use it\n", scenario_file.c_str());
+  else if (!target.copy_to.empty())
+    std::fprintf(stderr, "calibrate: use it with `hotline simulate %s`\n", target.copy_to.c_str());
+}
+
 void run(const Args& a) {
   const bool en = a.lang == "en";
   fs::path cal_file;
@@ -65,6 +146,9 @@ void run(const Args& a) {
   fs::path bulletin = a.bulletin;
   if (!fs::exists(bulletin) && bulletin.is_relative() && fs::exists(folder / bulletin)) bulletin = folder / bulletin;
   if (!fs::exists(bulletin)) throw InputError(a.bulletin, 0, "--bulletin", "no such file");
+
+  if (a.write && a.iterations == 0) throw InputError("--write", 0, "--iterations", "nothing was fitted (0 iterations)");
+  const WriteTarget target = a.write ? write_target(sc, cal_file, bulletin) : WriteTarget{};
 
   const auto rs = rules::RuleSet::load(rules::find_ruleset(sc.ruleset));
   const sim::PublishedBulletin pub = sim::read_published_bulletin(bulletin, rs->org());
@@ -149,20 +233,7 @@ void run(const Args& a) {
                 a.min_tickets);
   }
 
-  if (a.write) {
-    if (a.iterations == 0) throw InputError("--write", 0, "--iterations", "nothing was fitted (0 iterations)");
-    const fs::path out = cal_file.empty() ? folder / "calibration.lua" : cal_file;
-    std::time_t now = std::time(nullptr);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-    std::error_code ec;
-    fs::path rel = fs::relative(bulletin, folder, ec);
-    if (ec || rel.empty() || rel.string().rfind("..", 0) == 0) rel = bulletin;
-    sim::write_file_atomically(out, sim::calibration_lua(r, rs->org(), rel.string(), opt, date));
-    std::fprintf(stderr, "calibrate: wrote %s\n", out.string().c_str());
-    if (cal_file.empty())
-      std::fprintf(stderr, "calibrate: add `calibration = \"calibration.lua\"` to %s to use it\n", sc.file.c_str());
-  }
+  if (a.write) write_calibration(target, sc, cal_file, bulletin, r, rs->org(), opt);
 }
 
 void setup(CLI::App& app) {
@@ -192,7 +263,8 @@ void setup(CLI::App& app) {
       ->check(CLI::Range(1.0, 1000.0));
   cmd->add_flag("--write", a->write,
                 "Write the fitted values to the scenario's calibration file (its `calibration` field, else "
-                "calibration.lua beside scenario.lua), atomically");
+                "calibration.lua beside scenario.lua), atomically; a shipped scenario (given by name) is "
+                "first copied to ./NAME/ and the copy is written: the shipped data is never changed");
   cmd->add_option("--format", a->format, "table (default) or csv")->check(CLI::IsMember({"table", "csv"}));
   cmd->add_option("--lang", a->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   cmd->callback([a] { run(*a); });

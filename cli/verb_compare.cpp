@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "cli/outputs.hpp"
 #include "cli/progress.hpp"
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
@@ -135,6 +136,7 @@ void print_differing(const CompareResult& r, const CompareSide& base, const Comp
 void run(const Args& a) {
   const ScenarioConfig sc = load_scenario(a.scenario);
   if (!sc.tickets.enabled) throw InputError(sc.file, 0, "tickets", "the scenario has no tickets section (docs/tickets.md)");
+  cli::check_results_out(a.out, sc);  // before the comparison runs, not after it
   const auto base_rules = load_rules(a.baseline, "--baseline"), rev_rules = load_rules(a.revised, "--revised");
   const CompareSide base = side_of(base_rules), rev = side_of(rev_rules);
   const bool en = a.lang == "en";

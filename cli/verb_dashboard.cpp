@@ -3,6 +3,7 @@
 
 #include "cli/verb.hpp"
 #include "core/error.hpp"
+#include "core/file_safety.hpp"
 #ifdef HOTLINE_WITH_GUI
 #include "gui/main_loop.hpp"
 #endif
@@ -80,6 +81,9 @@ void setup(CLI::App& app) {
   cmd->add_option("--config-dir", args->config_dir,
                   "Where settings and window layout are kept (default $XDG_CONFIG_HOME/hotline)");
   cmd->callback([args] {
+    // The screenshot never replaces an input (the results database, the scenario).
+    hotline::refuse_overwriting_inputs({{"--screenshot", args->screenshot}},
+                                       {{"--results", args->results}, {"SCENARIO", args->scenario}});
 #ifdef HOTLINE_WITH_GUI
     hotline::gui::run_dashboard(to_options(*args));
 #else

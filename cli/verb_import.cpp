@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/verb.hpp"
+#include "core/file_safety.hpp"
 #include "core/import.hpp"
 #include "core/pseudonym.hpp"
 #include "core/store.hpp"
@@ -41,6 +42,11 @@ void run(hotline::ImportKind kind, const ImportArgs& a) {
                    std::string(import_kind_name(kind)).c_str(), static_cast<long long>(p.rows),
                    p.seconds > 0 ? double(p.rows) / p.seconds : 0.0, 100.0 * p.fraction);
     };
+  // Before the store or the reject file is opened: neither may be the CSV, the mapping file
+  // or each other, by any name (symlink, hard link, relative or absolute path).
+  std::vector<NamedPath> outputs = sqlite_files("--db", a.db);
+  outputs.push_back({"--skip-bad", a.skip_bad});
+  refuse_overwriting_inputs(outputs, {{"FILE", a.file}, {"--map-file", a.map_file}});
   Store store(a.db);
   ImportResult r = import_csv(store, a.file, opt);
   const bool en = a.lang == "en";
@@ -76,6 +82,7 @@ void add_kind(CLI::App& parent, hotline::ImportKind kind, const char* help) {
                   "default: $HOTLINE_PSEUDONYM_KEY (preferred: options are visible in ps)");
   cmd->add_option("--skip-bad", args->skip_bad,
                   "Import the good rows and write the rejected ones, with the reason, to this file "
+                  "(mode 0600, replaced atomically; never the input or the store) "
                   "(default: any bad row aborts the import and nothing is stored)");
   cmd->add_option("--max-errors", args->max_errors, "Problems to list before counting the rest")
       ->capture_default_str();

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "cli/outputs.hpp"
 #include "cli/progress.hpp"
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
@@ -32,6 +33,7 @@ struct Args {
 void run(const Args& a) {
   using namespace hotline::sim;
   const hotline::ScenarioConfig sc = hotline::load_scenario(a.scenario);
+  hotline::cli::check_results_out(a.out, sc);  // before the run, not after it
   ExperimentOptions opt;
   opt.replications = a.replications;
   opt.seed = a.seed;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <thread>
 
+#include "cli/outputs.hpp"
 #include "cli/progress.hpp"
 #include "cli/options.hpp"
 #include "cli/verb.hpp"
@@ -32,6 +33,7 @@ struct Args {
 void run(const Args& a) {
   using namespace hotline::sim;
   hotline::ScenarioConfig sc = hotline::load_scenario(a.scenario);
+  hotline::cli::check_results_out(a.out, sc);  // before the rounds, not after them
   StaffingTarget t;
   t.answer_rate = a.answer_rate;
   t.sl_threshold_s = sc.sl_threshold_s;

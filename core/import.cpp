@@ -24,6 +24,7 @@
 #include <unordered_set>
 
 #include "core/csv.hpp"
+#include "core/file_safety.hpp"
 #include "core/pseudonym.hpp"
 #include "core/redact.hpp"
 #include "core/text.hpp"
@@ -297,7 +298,7 @@ class Importer {
   std::int64_t bad_rows_ = 0;
   std::int64_t import_id_ = 0;
   std::string header_raw_;
-  std::ofstream rejects_;
+  std::unique_ptr<AtomicFile> rejects_;  // the --skip-bad file, renamed into place after the commit
   std::string scratch_;  // a caller_key checked but not kept (the caller column wins)
   std::string why_;  // scratch for try_parse_time, reused to avoid allocations
   // Calls parsed but not yet inserted: up to Store::kCallBatch, inserted with one statement.
@@ -425,7 +426,7 @@ void Importer::reject_row(std::size_t begin, std::size_t end) {
   std::string reason = row_reasons_;
   std::string quoted = "\"";
   for (char c : reason) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  rejects_ << raw_text(begin, end) << ',' << quoted << "\"\n";
+  rejects_->out() << raw_text(begin, end) << ',' << quoted << "\"\n";
 }
 
 bool Importer::field_time(std::string_view v, std::string_view col, Time& out) {
@@ -811,12 +812,9 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
   fd_ = fd;
   read_header();
   if (!opt_.skip_bad.empty()) {
-    int rfd = ::open(opt_.skip_bad.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (rfd < 0)
-      throw InputError(opt_.skip_bad.string(), 0, "", std::string("cannot create: ") + std::strerror(errno));
-    ::close(rfd);
-    rejects_.open(opt_.skip_bad, std::ios::binary | std::ios::trunc);
-    rejects_ << header_raw_ << ',' << kRejectColumn << '\n';
+    // Rejected rows hold the original text (callers' numbers): 0600, new or replaced.
+    rejects_ = std::make_unique<AtomicFile>(opt_.skip_bad, 0600);
+    rejects_->out() << header_raw_ << ',' << kRejectColumn << '\n';
   }
   const Store::BulkJournal bulk(store_);
   Store::Transaction tx(store_);
@@ -861,13 +859,12 @@ ImportResult Importer::run(int fd, const ImportRecord& record) {
     for (const UnitRow& r : unit_rows_) good_ += r.line != 0;
   }
   if (bad_rows_ > 0 && opt_.skip_bad.empty()) throw_bad_rows(rows);
-  if (rejects_.is_open()) {
-    rejects_.close();
-    if (!rejects_) throw InputError(opt_.skip_bad.string(), 0, "", "cannot write the rejected rows");
-  }
+  if (rejects_ && !rejects_->out().flush())
+    throw InputError(opt_.skip_bad.string(), 0, "", "cannot write the rejected rows; nothing was imported");
   if (rebuild_index) store_.exec("CREATE INDEX calls_arrival ON calls(arrival)");
   store_.set_import_counts(import_id_, good_, bad_rows_);
   tx.commit();
+  if (rejects_) rejects_->commit();
   if (opt_.progress)
     opt_.progress({rows, std::chrono::duration<double>(Clock::now() - start).count(), 1.0});
   ImportResult r;
@@ -935,6 +932,9 @@ std::string describe_columns(ImportKind kind) {
 
 ImportResult import_csv(Store& store, const std::filesystem::path& file, const ImportOptions& options) {
   const std::string name = file.string();
+  std::vector<NamedPath> inputs = sqlite_files("--db", store.path());
+  inputs.push_back({"FILE", file});
+  refuse_overwriting_inputs({{"--skip-bad", options.skip_bad}}, inputs);
   FdCloser fd{::open(name.c_str(), O_RDONLY | O_CLOEXEC)};
   if (fd.fd < 0) throw InputError(name, 0, "", std::string("cannot open: ") + std::strerror(errno));
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");

@@ -47,7 +47,9 @@ struct ImportOptions {
   // caller phone column.
   std::optional<std::string> key;
   // Empty: any bad row aborts the import and nothing is stored. Otherwise rejected rows go
-  // to this file (created mode 0600, it holds the original text) and the rest is imported.
+  // to this file (mode 0600, new or replaced: it holds the original text) and the rest is
+  // imported. It is written to a temporary file beside it and renamed after the commit; it
+  // must not be the input file or the store (refused before anything is written).
   std::filesystem::path skip_bad;
   std::size_t max_reported = 50;  // problems listed in an InputError; the rest are counted
   std::function<void(const ImportProgress&)> progress;  // called every progress_interval s

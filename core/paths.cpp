@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <system_error>
@@ -52,6 +53,30 @@ fs::path data_dir() {
   if (const char* env = std::getenv("HOTLINE_DATA"); env && *env) return env;
   static const fs::path where = located();  // the binary does not move while it runs
   return where;
+}
+
+std::vector<fs::path> shipped_data_dirs() {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  auto add = [&](const fs::path& p) {
+    if (p.empty() || !fs::is_directory(p, ec)) return;
+    const fs::path c = fs::canonical(p, ec);
+    if (!ec && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  add(data_dir());
+  if (const char* env = std::getenv("HOTLINE_DATA"); env && *env) add(env);
+  add(located());
+  add(HOTLINE_SCENARIOS_DIR);
+  add(HOTLINE_INSTALL_DATADIR);
+  return out;
+}
+
+fs::path shipped_data_dir_of(const fs::path& file) {
+  std::error_code ec;
+  const fs::path f = fs::weakly_canonical(fs::absolute(file, ec), ec);
+  for (const fs::path& d : shipped_data_dirs())
+    if (f == d || inside(f, d)) return d;
+  return {};
 }
 
 ScopedDataDir::ScopedDataDir(fs::path folder) : previous_(explicit_dir) {

@@ -7,10 +7,19 @@
 #pragma once
 
 #include <filesystem>
+#include <vector>
 
 namespace hotline {
 
 std::filesystem::path data_dir();
+
+// Every folder that holds shipped data this process may read: data_dir(), $HOTLINE_DATA, the
+// folder beside the binary, the source tree's scenarios/ and the install data folder (those
+// that exist, as real paths). The tool never writes into any of them.
+std::vector<std::filesystem::path> shipped_data_dirs();
+// The shipped data folder that `file` (existing or not; symlinks resolved) lies in, or an
+// empty path when it lies in none.
+std::filesystem::path shipped_data_dir_of(const std::filesystem::path& file);
 
 // While alive, data_dir() on this thread returns `folder` (an empty folder changes nothing).
 // Scopes nest; the previous value comes back on destruction.

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/db_kind.hpp"
 #include "core/error.hpp"
 
 namespace hotline {
@@ -218,8 +219,11 @@ Store::Store(const std::filesystem::path& file, int version) : path_(file) {
   if (rc != SQLITE_OK)
     throw std::runtime_error(file.string() + ": cannot open the database: " +
                              (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  sqlite3_busy_timeout(db, 5000);
+  // Before any pragma that writes (page size, WAL): a results database or another file
+  // given as the store is refused untouched.
+  const bool stamp = check_db_kind(db, file, DbKind::Traffic);
   try {
-    sqlite3_busy_timeout(db, 5000);
     // Larger pages for a new store: fewer B-tree pages and writes per bulk-loaded row.
     // (Only effective before the first table is created and before WAL is switched on.)
     exec_sql(db, "PRAGMA page_size = 16384");
@@ -234,6 +238,7 @@ Store::Store(const std::filesystem::path& file, int version) : path_(file) {
         scalar("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") > 0)
       throw std::runtime_error("not a hotline store (it has tables but no schema version)");
     migrate(db, version);
+    if (stamp) stamp_db_kind(db, file, DbKind::Traffic);
   } catch (const std::exception& e) {
     throw std::runtime_error(file.string() + ": " + e.what());
   }

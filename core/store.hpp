@@ -54,8 +54,9 @@ class Store {
 
   // Opens or creates the database, switches it to WAL and applies the migrations up to
   // `version` (the latest by default; a lower one is for migration tests). Throws
-  // std::runtime_error naming the file if it cannot be opened, is not a hotline store, or
-  // has a newer schema than this build knows.
+  // std::runtime_error naming the file if it cannot be opened, is not a traffic store (a
+  // results database, not SQLite, another program's: refused before anything is written;
+  // core/db_kind.hpp), or has a newer schema than this build knows.
   explicit Store(const std::filesystem::path& file, int version = kSchemaVersion);
   // For readers (the simulator): as above, but a missing file is an error, not a new store.
   static Store open_existing(const std::filesystem::path& file);

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/db_kind.hpp"
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "gui/i18n.hpp"
@@ -52,6 +53,7 @@ std::vector<TicketRunInfo> list_ticket_runs(const std::filesystem::path& path) {
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) fail(std::string("cannot open: ") + sqlite3_errstr(rc));
+  check_db_kind(db.get(), path, DbKind::Results);  // a traffic store or another file is refused by its kind
   auto prepare = [&](const char* sql) {
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db.get(), sql, -1, &st, nullptr) != SQLITE_OK) fail(sqlite3_errmsg(db.get()));

@@ -14,9 +14,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "core/file_safety.hpp"
 #include "gui/dashboard.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
@@ -92,9 +94,14 @@ std::filesystem::path prepare_config_dir(std::filesystem::path dir) {
   return dir;
 }
 
+// Encoded in memory, then written atomically: a failed or interrupted screenshot leaves the
+// previous file as it was (core/file_safety.hpp).
 void write_png(const std::filesystem::path& file, int width, int height, const unsigned char* rgba) {
-  if (!stbi_write_png(file.c_str(), width, height, 4, rgba, width * 4))
-    throw std::runtime_error("cannot write " + file.string());
+  std::string png;
+  auto append = [](void* to, void* data, int size) { static_cast<std::string*>(to)->append(static_cast<const char*>(data), std::size_t(size)); };
+  if (!stbi_write_png_to_func(append, &png, width, height, 4, rgba, width * 4))
+    throw std::runtime_error("cannot encode " + file.string());
+  write_file_atomically(file, png);
 }
 
 void run_dashboard(const RunOptions& o) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/db_kind.hpp"
 #include "core/error.hpp"
 
 namespace hotline::gui {
@@ -21,6 +22,7 @@ ResultsFile open_results(const std::filesystem::path& path) {
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
   if (rc != SQLITE_OK) fail(std::string("cannot open: ") + sqlite3_errstr(rc));
+  check_db_kind(db.get(), path, DbKind::Results);  // a traffic store or another file is refused by its kind
   sqlite3_stmt* st = nullptr;
   rc = sqlite3_prepare_v2(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
                           -1, &st, nullptr);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/db_kind.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 
@@ -60,6 +61,7 @@ class Reader {
     int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     db_.reset(raw);
     if (rc != SQLITE_OK) fail(std::string("cannot open: ") + sqlite3_errstr(rc));
+    check_db_kind(db_.get(), path, DbKind::Results);  // a traffic store or another file is refused by its kind
   }
   [[noreturn]] void fail(const std::string& why) const { throw InputError(path_.string(), 0, "", why); }
   // Runs `sql` with integer parameters, calling row(stmt) per result row.

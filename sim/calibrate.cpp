@@ -483,24 +483,4 @@ std::string calibration_lua(const CalibrationResult& r, const OrgGraph& org, con
   return o;
 }
 
-void write_file_atomically(const std::filesystem::path& file, const std::string& text) {
-  const std::filesystem::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw std::runtime_error("cannot write " + tmp.string());
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw std::runtime_error("cannot replace " + file.string() + ": " + ec.message());
-  }
-}
-
 }  // namespace hotline::sim

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "core/file_safety.hpp"
 #include "core/org_graph.hpp"
 #include "core/policy.hpp"
 #include "core/scenario.hpp"
@@ -127,7 +128,8 @@ CalibrationResult calibrate(const ScenarioConfig& scenario, const PublishedBulle
 std::string calibration_lua(const CalibrationResult& result, const OrgGraph& org, const std::string& bulletin_name,
                             const CalibrationOptions& options, const std::string& date);
 
-// Writes `text` to `file` atomically (a temporary file in the same folder, then rename).
-void write_file_atomically(const std::filesystem::path& file, const std::string& text);
+// Writes `text` to `file` atomically (core/file_safety.hpp: a temporary file in the same
+// folder, then rename).
+using hotline::write_file_atomically;
 
 }  // namespace hotline::sim

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/db_kind.hpp"
 #include "sim/report.hpp"
 #include "sim/staffing.hpp"
 
@@ -208,6 +209,7 @@ Db open(const std::filesystem::path& path) {
   Db db(raw);
   check(raw, rc, "open");
   sqlite3_busy_timeout(raw, 5000);
+  const bool stamp = check_db_kind(raw, path, DbKind::Results);  // a traffic store is refused untouched
   int v = user_version(raw);
   if (v > kSchemaVersion)
     throw std::runtime_error(path.string() + ": results database schema version " + std::to_string(v) +
@@ -224,6 +226,7 @@ Db open(const std::filesystem::path& path) {
       throw;
     }
   }
+  if (stamp) stamp_db_kind(raw, path, DbKind::Results);
   return db;
 }
 
@@ -349,10 +352,13 @@ Db open_existing(const std::filesystem::path& path) {
   const int rc = sqlite3_open_v2(path.string().c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   Db db(raw);
   check(raw, rc, ("open " + path.string()).c_str());
+  check_db_kind(raw, path, DbKind::Results);
   return db;
 }
 
 }  // namespace
+
+void check_results_output(const std::filesystem::path& db) { check_db_file(db, DbKind::Results, kSchemaVersion); }
 
 TicketTables ticket_tables(const std::vector<TicketRun>& runs, Policy& policy, const OrgGraph& org) {
   TicketTables tables;

@@ -31,6 +31,11 @@ struct TicketTables {
 // each period. `runs` must outlive the result.
 TicketTables ticket_tables(const std::vector<TicketRun>& runs, Policy& policy, const OrgGraph& org);
 
+// For `--out` before a long run: an existing file must be a results database of a schema
+// this build can write (not a traffic store, not another file), a new one needs its folder.
+// Reads only; throws std::runtime_error naming the file and both kinds.
+void check_results_output(const std::filesystem::path& db);
+
 // Returns the new run id. Throws std::runtime_error with SQLite's message on failure.
 std::int64_t write_simulation(const std::filesystem::path& db, const ScenarioConfig& scenario,
                               const ExperimentOptions& options, const std::vector<RunResult>& runs,

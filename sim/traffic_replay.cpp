@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/db_kind.hpp"
 #include "core/error.hpp"
 
 namespace hotline::sim {
@@ -18,6 +19,7 @@ CallReplay::CallReplay(const std::filesystem::path& db, Time from, Time to) : fi
   const int rc = sqlite3_open_v2(file_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) throw InputError(file_, 0, "", std::string("cannot open: ") + sqlite3_errmsg(raw));
+  check_db_kind(raw, db, DbKind::Traffic);  // a results database is refused by its kind
   sqlite3_stmt* st = nullptr;
   const char* sql =
       "SELECT id, arrival, skill, talk_s FROM calls WHERE arrival >= ?1 AND arrival < ?2 "

@@ -112,7 +112,7 @@ TEST_CASE("A store with a newer schema or a foreign database is refused", "[core
     DbPtr guard(raw);
     REQUIRE(sqlite3_exec(raw, "CREATE TABLE t(x)", nullptr, nullptr, nullptr) == SQLITE_OK);
   }
-  CHECK_THROWS_WITH(Store(other), Catch::Contains("not a hotline store"));
+  CHECK_THROWS_WITH(Store(other), Catch::Contains("is not a hotline database") && Catch::Contains("not a traffic store"));
   fs::path missing = fresh_db("missing");
   CHECK_THROWS_WITH(Store::open_existing(missing), Catch::Contains("no such traffic store"));
   CHECK_FALSE(fs::exists(missing));
