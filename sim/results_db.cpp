@@ -191,8 +191,8 @@ ALTER TABLE ticket_unit_counts ADD COLUMN co_late INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 // kMigrations[i] takes a results database from version i to i + 1. Append; never edit one.
-constexpr const char* kMigrations[] = {kSchemaV1, kCompareV2, kTicketCountsV3, kCoHandlingV4};
-constexpr int kSchemaVersion = int(std::size(kMigrations));
+const char* const kMigrations[] = {kSchemaV1, kCompareV2, kTicketCountsV3, kCoHandlingV4};  // not constexpr: clang-14 refuses
+constexpr int kSchemaVersion = int(sizeof kMigrations / sizeof kMigrations[0]);
 
 int user_version(sqlite3* db) {
   sqlite3_stmt* st = nullptr;
