@@ -29,21 +29,19 @@ struct Options {
   std::vector<std::string> allow_folders;  // --allow-folder: where org/calendar paths may lead
 };
 
-const Options* g_options = nullptr;  // the parsed options, for load()
-
 bool zh(const Options& o) { return o.lang != "en"; }
 const char* tr(const Options& o, const char* zh_text, const char* en_text) { return zh(o) ? zh_text : en_text; }
 
-std::shared_ptr<const RuleSet> load(const std::string& arg, bool tests) {
+// `arg` (a folder or a shipped name) with the folders --allow-folder lets its org and calendar name.
+std::shared_ptr<const RuleSet> load(const Options& o, const std::string& arg, bool tests) {
   LoadOptions opt;
   opt.run_tests = tests;
-  if (g_options)
-    for (const std::string& f : g_options->allow_folders) opt.allowed_folders.emplace_back(f);
+  for (const std::string& f : o.allow_folders) opt.allowed_folders.emplace_back(f);
   return RuleSet::load(find_ruleset(arg), opt);
 }
 
 void check(const Options& o) {
-  auto rs = load(o.ruleset, !o.no_tests);
+  auto rs = load(o, o.ruleset, !o.no_tests);
   const ManifestInfo& m = rs->manifest();
   std::size_t tests = 0;
   if (!o.no_tests) {
@@ -143,8 +141,8 @@ void explain(const Options& o) {
 }
 
 void diff(const Options& o) {
-  auto a = load(o.ruleset, false);
-  auto b = load(o.other, false);
+  auto a = load(o, o.ruleset, false);
+  auto b = load(o, o.other, false);
   fmt::print("{} {}@{} -> {}@{}\n", tr(o, "比较", "Compare"), a->manifest().id, a->revision(), b->manifest().id, b->revision());
   int changed = 0, added = 0, removed = 0, same = 0;
   using Change = ParameterDiff::Change;
@@ -160,7 +158,7 @@ void diff(const Options& o) {
 }
 
 void bench(const Options& o) {
-  auto rs = load(o.ruleset, false);
+  auto rs = load(o, o.ruleset, false);
   RuleEngine engine(rs);
   engine.set_log_sink([](std::string_view, std::string_view) {});
   std::vector<Ticket> tickets = synthetic_tickets(*rs, std::min<std::size_t>(o.tickets, 100000), 20250101);
@@ -198,7 +196,6 @@ void setup(CLI::App& app) {
     c->add_option("--allow-folder", o->allow_folders,
                   "A folder outside the rule set and the shipped data that its org and calendar paths may name (repeatable)");
   };
-  g_options = o.get();
   auto lang = [&](CLI::App* c) { c->add_option("--lang", o->lang, "Report language: zh (default) or en")->check(CLI::IsMember({"zh", "en"})); };
 
   auto* c = rules->add_subcommand("check", "Validate a rule set (files, units, limit tables, its tests) and print what it holds");
