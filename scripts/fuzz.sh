@@ -8,6 +8,7 @@
 # Environment: FUZZ_SECONDS (default 20) per target, or FUZZ_RUNS=N for -runs=N instead (both:
 # whichever comes first);
 # The merge keeps the inputs that add an edge (-use_counters=0), for a small corpus.
+# FUZZ_TMPDIR (scratch folder of the harnesses, default /dev/shm where it exists);
 # BUILD_DIR (default build-fuzz); JOBS (build jobs, default nproc); FUZZ_NICE=1 runs under
 # nice -n 19. The build is -O1 with line tables only (quick to compile, asserts on: a failed
 # assert is a finding too). Exits non-zero if any target crashed, leaked, timed out or ran out of memory,
@@ -41,6 +42,11 @@ CC=${CC:-clang-14} CXX=${CXX:-clang++-14} cmake -S . -B "$BUILD_DIR" -G Ninja -D
 "${nice[@]}" cmake --build "$BUILD_DIR" -j "${JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"
 [ "$build_only" = 1 ] && exit 0
 
+# The harnesses write their inputs (and the importers their reject files, with fsync) to a
+# scratch folder under TMPDIR: on a disk that costs a few milliseconds per input, most of the
+# time of a run, so a RAM-backed /dev/shm is used when there is one (FUZZ_TMPDIR overrides).
+if [ -n "${FUZZ_TMPDIR:-}" ]; then export TMPDIR=$FUZZ_TMPDIR
+elif [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 failed=()
