@@ -31,8 +31,10 @@ import argparse
 import difflib
 import os
 import pathlib
+import random
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -65,7 +67,7 @@ def marked_blocks(lines):
         i = end + 1
 
 
-QUIET = re.compile(r"(^|&& |\| |; )hotline (?!-q )")
+QUIET = re.compile(r"(^|&& |\| |; |\{ )hotline (?!-q )")
 
 
 def run(shell, scratch, env, where):
@@ -90,9 +92,24 @@ def output_of(markers, scratch, env, where):
         if echo:
             command = command[2:]
             shown.append("$ " + command)
-        out = run(command + (" | " + filt if filt else ""), scratch, env, where)
+        # Both streams go through the filter, merged in the command's own order (were the
+        # filter on stdout only, its output and the command's stderr would race).
+        out = run("{ " + command + "\n} 2>&1 | " + filt if filt else command, scratch, env, where)
         shown.extend(out.rstrip("\n").split("\n") if out.strip() else [])
     return shown
+
+
+def scratch_folder():
+    """A new folder whose name has no digits: messages mask runs of digits (phone numbers),
+    so a pid in the path would be shown as '#####' in some outputs and not in others."""
+    base = pathlib.Path(tempfile.gettempdir())
+    while True:
+        name = "hotline-docs-" + "".join(random.choice(string.ascii_lowercase) for _ in range(12))
+        try:
+            (base / name).mkdir()
+            return base / name
+        except FileExistsError:
+            continue
 
 
 def process(path, hotline, check):
@@ -100,7 +117,7 @@ def process(path, hotline, check):
     blocks = list(marked_blocks(lines))
     if not blocks:
         return 0, 0
-    scratch = pathlib.Path(tempfile.mkdtemp(prefix=f"hotline-docs-{os.getpid()}-"))
+    scratch = scratch_folder()
     env = dict(os.environ)
     env.pop("HOTLINE_DATA", None)
     env["PATH"] = f"{hotline.parent}{os.pathsep}{env.get('PATH', '')}"
