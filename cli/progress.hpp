@@ -1,4 +1,4 @@
-// Progress on stderr for work longer than a second [ARCHITECTURE.md "The command line"]: on a
+// Progress on stderr for work longer than a second [docs/architecture.md "The command line"]: on a
 // terminal one line that overwrites itself with '\r'; into a pipe or a log whole lines, each
 // printed once, so that a log reads line by line; nothing with the global -q / --quiet.
 #pragma once

@@ -1,5 +1,5 @@
 // The Policy interface: what the simulator and production ask of a rule set. Declared in
-// core so that sim/ never sees Lua; rules/ implements it [ARCHITECTURE.md].
+// core so that sim/ never sees Lua; rules/ implements it [docs/architecture.md "Targets and dependency direction"].
 #pragma once
 
 #include <cstdint>

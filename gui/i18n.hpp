@@ -1,5 +1,5 @@
 // The dashboard's user-interface strings, Chinese (default) and English, in one table
-// beside the enum (STYLE.md "Naming"). No ImGui here.
+// beside the enum (docs/architecture.md "Conventions"). No ImGui here.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The Lua sandbox: one Lua state with allow-listed globals, a read-only environment, an
 // instruction budget per call and a memory cap, and the one protected-call runner that
-// turns every failure into `file:line: message` [ARCHITECTURE.md "The rule set"].
+// turns every failure into `file:line: message` [docs/architecture.md "The rule set"].
 #pragma once
 
 #include <cstddef>

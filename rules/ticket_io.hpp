@@ -24,7 +24,7 @@ nlohmann::json decision_to_json(const Ticket& t, const TicketDecision& d, const 
 
 std::string_view route_key(IntakeRoute r);
 
-// A synthetic ticket mix with the January 2025 Shangluo shares of DOMAIN.md (types,
+// A synthetic ticket mix with the January 2025 Shangluo shares [SL24 bulletin] (docs/sources.md; types,
 // channels, category groups, county workloads); streets drawn from the org graph, times
 // uniform over January 2025, 2.5% urgent and 0.5% major (assumed). Deterministic by seed.
 std::vector<Ticket> synthetic_tickets(const RuleSet& rs, std::size_t n, std::uint64_t seed);
