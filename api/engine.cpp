@@ -1,7 +1,7 @@
 // hotline::api::Engine over rules::RuleSet and rules::RuleEngine: one compiled rule set per
 // revision shared by a pool of Lua states (one per concurrent caller), a single state for
 // tickets that may merge as duplicates [GB25 (五)], and validate-then-swap reloads
-// [ARCHITECTURE.md "The rule set": a bad revision never takes effect].
+// [docs/architecture.md "The rule set": a bad revision never takes effect].
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -17,6 +17,8 @@
 #include "core/redact.hpp"
 #include "core/text.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
+#include "rules/rule_tests.hpp"
 #include "rules/ruleset.hpp"
 #include "rules/ticket_io.hpp"
 
@@ -39,7 +41,7 @@ struct Revision {
     e->set_log_sink(sink);
     return e;
   }
-  bool may_merge(const hotline::Ticket& t) const { return rs->merge_window_hours > 0 && !t.caller_key.empty(); }
+  bool may_merge(const hotline::Ticket& t) const { return rs->tables().merge_window_hours > 0 && !t.caller_key.empty(); }
 };
 
 // A state borrowed from the pool for one call, given back when done.
@@ -95,7 +97,7 @@ std::shared_ptr<Revision> Engine::Impl::load(const std::string& ruleset) const {
   if (!options.calendar_folder.empty())
     lo.calendar = std::make_shared<const WorkCalendar>(WorkCalendar::load_folder(options.calendar_folder));
   auto r = std::make_shared<Revision>();
-  r->rs = rules::RuleSet::load(rules::find_ruleset(ruleset), lo);
+  r->rs = rules::load_rule_set(rules::find_ruleset(ruleset), lo);
   if (options.log) {
     auto log = options.log;
     r->sink = [log](std::string_view where, std::string_view message) { log(std::string(where) + ": " + mask_personal(message)); };

@@ -8,6 +8,7 @@
 #include "api/convert.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/ruleset.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/ticket_network.hpp"
@@ -52,7 +53,7 @@ std::vector<UnitResult> simulate(const std::string& scenario, const SimulateOpti
     const ScenarioConfig sc = load_scenario(scenario);
     if (sc.ruleset.empty() || !sc.tickets.enabled)
       throw Error({{scenario, 0, sc.ruleset.empty() ? "ruleset" : "tickets", "the scenario has no ticket network to report per unit"}});
-    const auto rs = rules::RuleSet::load(rules::find_ruleset(sc.ruleset));
+    const auto rs = rules::load_rule_set(rules::find_ruleset(sc.ruleset));
     sim::ExperimentOptions opt;
     opt.replications = options.replications;
     opt.seed = options.seed;

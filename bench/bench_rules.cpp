@@ -1,10 +1,11 @@
 // Rule engine throughput: full decisions (intake + dispatch + deadlines) per second on one
 // thread with the shipped Shangluo set and a synthetic ticket mix with the January 2025
-// shares (DOMAIN.md), with the per-stage split. Target: >= 1,000,000 decisions/s.
+// shares [SL24 bulletin] (docs/sources.md), with the per-stage split. Target: >= 1,000,000 decisions/s.
 #include <benchmark/benchmark.h>
 
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/ticket_io.hpp"
 
 namespace {
@@ -18,7 +19,7 @@ struct Fixture {
   Fixture(const char* name) {
     LoadOptions opt;
     opt.run_tests = false;
-    rs = RuleSet::load(data_dir() / "rulesets" / name, opt);
+    rs = load_rule_set(data_dir() / "rulesets" / name, opt);
     engine = std::make_unique<RuleEngine>(rs);
     engine->set_log_sink([](std::string_view, std::string_view) {});
     tickets = synthetic_tickets(*rs, 100000, 20250101);

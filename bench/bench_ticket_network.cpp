@@ -19,6 +19,7 @@
 
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/ticket_network.hpp"
 
@@ -34,7 +35,7 @@ double peak_rss_mb() {
 void run(benchmark::State& state, const ScenarioConfig& sc) {
   rules::LoadOptions opt;
   opt.run_tests = false;
-  static const auto rs = rules::RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", opt);
+  static const auto rs = rules::load_rule_set(data_dir() / "rulesets" / "shangluo-2024", opt);
   const double horizon = double(sc.days) * kSecondsPerDay;
   const long n = long(state.range(0));
   std::uint64_t tickets = 0, anomalies = 0;

@@ -8,6 +8,7 @@
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "sim/report.hpp"
 #include "sim/results_db.hpp"
 
@@ -27,7 +28,7 @@ void run(const Args& a) {
   if (!std::filesystem::exists(a.db)) throw InputError(a.db, 0, "--db", "no such results database");
   const sim::StoredRun r = sim::read_ticket_run(a.db, a.run);
   if (r.ruleset.empty()) throw InputError(a.db, 0, "ruleset", "run " + std::to_string(r.run_id) + " names no rule set");
-  auto rs = rules::RuleSet::load(rules::find_ruleset(r.ruleset));
+  auto rs = rules::load_rule_set(rules::find_ruleset(r.ruleset));
   rules::RuleEngine engine(rs);
   const auto counts = sim::read_unit_counts(a.db, r.run_id, a.period, rs->org(), a.replication - 1);
   const bool en = a.lang == "en";

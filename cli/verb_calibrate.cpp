@@ -15,6 +15,7 @@
 #include "core/file_safety.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/calibrate.hpp"
 
@@ -150,7 +151,7 @@ void run(const Args& a) {
   if (a.write && a.iterations == 0) throw InputError("--write", 0, "--iterations", "nothing was fitted (0 iterations)");
   const WriteTarget target = a.write ? write_target(sc, cal_file, bulletin) : WriteTarget{};
 
-  const auto rs = rules::RuleSet::load(rules::find_ruleset(sc.ruleset));
+  const auto rs = rules::load_rule_set(rules::find_ruleset(sc.ruleset));
   const sim::PublishedBulletin pub = sim::read_published_bulletin(bulletin, rs->org());
 
   sim::CalibrationOptions opt;

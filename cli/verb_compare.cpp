@@ -12,6 +12,7 @@
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 #include "rules/trace_text.hpp"
 #include "sim/compare.hpp"
@@ -37,7 +38,7 @@ struct Args {
 // problems and a last line saying that nothing was compared.
 std::shared_ptr<const rules::RuleSet> load_rules(const std::string& name, const char* option) {
   try {
-    return rules::RuleSet::load(rules::find_ruleset(name));
+    return rules::load_rule_set(rules::find_ruleset(name));
   } catch (const InputError& e) {
     std::vector<InputProblem> problems = e.problems();
     problems.push_back({option, 0, "", "the comparison was not run: rule set '" + name +

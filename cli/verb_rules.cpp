@@ -14,9 +14,11 @@
 #include "cli/verb.hpp"
 #include "hotline/hotline.hpp"
 #include "rules/engine.hpp"
+#include "rules/rule_tests.hpp"
 #include "rules/ruleset_diff.hpp"
 #include "rules/trace_text.hpp"
 #include "rules/ticket_io.hpp"
+#include "rules/loader.hpp"
 
 namespace {
 using namespace hotline;
@@ -37,7 +39,7 @@ std::shared_ptr<const RuleSet> load(const Options& o, const std::string& arg, bo
   LoadOptions opt;
   opt.run_tests = tests;
   for (const std::string& f : o.allow_folders) opt.allowed_folders.emplace_back(f);
-  return RuleSet::load(find_ruleset(arg), opt);
+  return load_rule_set(find_ruleset(arg), opt);
 }
 
 void check(const Options& o) {
@@ -55,15 +57,15 @@ void check(const Options& o) {
              tr(o, "日历", "Calendar"), m.calendar, rs->calendar().first_year(), rs->calendar().last_year());
   for (const auto& s : m.sources) fmt::print("  {} {}\n", tr(o, "依据", "Source"), s);
   std::size_t fn_rows = 0;
-  for (const auto& r : rs->catalog) fn_rows += r.function >= 0;
-  fmt::print("{}: {}\n", tr(o, "受理规则", "Intake rules"), rs->intake_rows.size());
-  fmt::print("{}: {} {} / {} {} ({} {})\n", tr(o, "派单目录", "Dispatch catalog"), rs->catalog.size(), tr(o, "行", "rows"),
+  for (const auto& r : rs->tables().catalog) fn_rows += r.function >= 0;
+  fmt::print("{}: {}\n", tr(o, "受理规则", "Intake rules"), rs->tables().intake_rows.size());
+  fmt::print("{}: {} {} / {} {} ({} {})\n", tr(o, "派单目录", "Dispatch catalog"), rs->tables().catalog.size(), tr(o, "行", "rows"),
              rs->category_count(), tr(o, "个类别", "categories"), fn_rows, tr(o, "行含函数", "rows with a function"));
-  fmt::print("{}: {} {} / {} {} / {} {}\n", tr(o, "时限表", "Limit tables"), rs->accept.rows.size(), tr(o, "签收", "accept"),
-             rs->return_window.rows.size(), tr(o, "退单", "return"), rs->reply.rows.size(), tr(o, "办结/反馈", "reply"));
-  fmt::print("{}: {}  {}: {}  {}: {}  {}: {}\n", tr(o, "退单审核", "Return refusals"), rs->return_refusals.size(),
-             tr(o, "异常上报", "Escalation rules"), rs->escalation_rows.size(), tr(o, "评价类别", "Unit classes"),
-             rs->unit_classes.size(), tr(o, "分流规则", "Diversion rules"), rs->diversion_rows.size());
+  fmt::print("{}: {} {} / {} {} / {} {}\n", tr(o, "时限表", "Limit tables"), rs->tables().accept.rows.size(), tr(o, "签收", "accept"),
+             rs->tables().return_window.rows.size(), tr(o, "退单", "return"), rs->tables().reply.rows.size(), tr(o, "办结/反馈", "reply"));
+  fmt::print("{}: {}  {}: {}  {}: {}  {}: {}\n", tr(o, "退单审核", "Return refusals"), rs->tables().return_refusals.size(),
+             tr(o, "异常上报", "Escalation rules"), rs->tables().escalation_rows.size(), tr(o, "评价类别", "Unit classes"),
+             rs->tables().unit_classes.size(), tr(o, "分流规则", "Diversion rules"), rs->tables().diversion_rows.size());
   if (o.no_tests) fmt::print("{}\n", tr(o, "测试：未运行（--no-tests）", "Tests: not run (--no-tests)"));
   else fmt::print("{}: {} {}\n", tr(o, "测试", "Tests"), tests, tr(o, "例全部通过", "cases, all passed"));
 }

@@ -12,6 +12,7 @@
 #include "cli/verb.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/experiment.hpp"
 #include "sim/report.hpp"
@@ -51,7 +52,7 @@ void run(const Args& a) {
                opt.replications, std::min(opt.threads, opt.replications));
   std::shared_ptr<const hotline::rules::RuleSet> rs;
   if (!sc.ruleset.empty()) {
-    rs = hotline::rules::RuleSet::load(hotline::rules::find_ruleset(sc.ruleset));
+    rs = hotline::rules::load_rule_set(hotline::rules::find_ruleset(sc.ruleset));
     opt.policy_factory = hotline::rules::engine_factory(rs);
     std::fprintf(stderr, "simulate: rule set %s@%s\n", rs->manifest().id.c_str(), rs->revision().c_str());
   }

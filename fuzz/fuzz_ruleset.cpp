@@ -13,6 +13,7 @@
 #include "core/org_graph.hpp"
 #include "core/paths.hpp"
 #include "fuzz/fuzz_support.hpp"
+#include "rules/loader.hpp"
 #include "rules/ruleset.hpp"
 
 namespace {
@@ -55,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const hotline::rules::LoadOptions& options = load_options();
   const fs::path folder = build_folder(hotline::fuzz::as_text(data, size));
   try {
-    auto rs = hotline::rules::RuleSet::load(folder, options);
+    auto rs = hotline::rules::load_rule_set(folder, options);
     hotline::fuzz::require(rs != nullptr, "a loaded rule set");
     hotline::fuzz::require(!rs->revision().empty(), "a loaded rule set has a revision");
   } catch (const std::exception&) {

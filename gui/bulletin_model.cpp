@@ -20,6 +20,7 @@
 #include "core/paths.hpp"
 #include "gui/i18n.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "sim/report.hpp"
 #include "sim/results_db.hpp"
 
@@ -177,7 +178,7 @@ RunBulletin run_bulletin(const std::filesystem::path& db, std::int64_t run_id, c
   r.run = sim::read_ticket_run(db, run_id);
   rules::LoadOptions lo;
   lo.run_tests = false;  // the set was tested when the run was made; the bulletin only needs its layout
-  r.rules = rules::RuleSet::load(ruleset_folder(r.run.ruleset), lo);
+  r.rules = rules::load_rule_set(ruleset_folder(r.run.ruleset), lo);
   r.counts = sim::read_unit_counts(db, r.run.run_id, period, r.rules->org());
   rules::RuleEngine engine(r.rules);
   r.bulletin = engine.bulletin(r.counts, lang);
@@ -197,7 +198,7 @@ BulletinTable load_bulletin(const std::filesystem::path& db, std::int64_t run_id
   t.ruleset = own.rules->manifest().id;
   t.replications = own.run.replications;
   t.headers = own.bulletin.headers;
-  const auto& cols = own.rules->bulletin.columns;
+  const auto& cols = own.rules->tables().bulletin.columns;
   t.unit_column = int(std::find(cols.begin(), cols.end(), "unit") - cols.begin());
   if (t.unit_column >= int(cols.size())) t.unit_column = -1;
   for (std::size_t g = 0; g < own.bulletin.groups.size(); ++g) {
@@ -213,7 +214,7 @@ BulletinTable load_bulletin(const std::filesystem::path& db, std::int64_t run_id
   }
   if (compare_run > 0 && t.unit_column >= 0) {
     const RunBulletin other = run_bulletin(db, compare_run, period, lang);
-    const auto& ocols = other.rules->bulletin.columns;
+    const auto& ocols = other.rules->tables().bulletin.columns;
     const std::size_t oc = std::size_t(std::find(ocols.begin(), ocols.end(), "unit") - ocols.begin());
     if (oc >= ocols.size())
       throw InputError(other.rules->folder().string(), 0, "indicators.lua", "the bulletin has no unit column");

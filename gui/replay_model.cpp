@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/ticket_network.hpp"
 
@@ -28,7 +29,7 @@ bool Replay::start(const std::string& scenario, const std::string& ruleset_folde
   auto load = [ruleset_folder] {
     rules::LoadOptions lo;
     lo.run_tests = false;
-    return std::shared_ptr<const rules::RuleSet>(rules::RuleSet::load(ruleset_folder, lo));
+    return std::shared_ptr<const rules::RuleSet>(rules::load_rule_set(ruleset_folder, lo));
   };
   return start_job(scenario, load, "", passes);
 }

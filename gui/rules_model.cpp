@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "gui/bulletin_model.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/results_db.hpp"
 
@@ -16,8 +17,8 @@ namespace hotline::gui {
 RuleDiffTable diff_rulesets(const std::string& baseline, const std::string& revised) {
   rules::LoadOptions lo;
   lo.run_tests = false;
-  auto a = rules::RuleSet::load(rules::find_ruleset(baseline), lo);
-  auto b = rules::RuleSet::load(rules::find_ruleset(revised), lo);
+  auto a = rules::load_rule_set(rules::find_ruleset(baseline), lo);
+  auto b = rules::load_rule_set(rules::find_ruleset(revised), lo);
   RuleDiffTable t;
   t.baseline = a->manifest().id + "@" + a->revision();
   t.revised = b->manifest().id + "@" + b->revision();
@@ -32,8 +33,8 @@ RuleLabRun run_rule_lab(const std::string& scenario, const std::string& baseline
                         int replications, const std::function<void(double)>& progress, std::stop_token stop) {
   const ScenarioConfig sc = load_scenario(scenario);
   if (!sc.tickets.enabled) throw InputError(sc.file, 0, "tickets", "the scenario has no tickets section (docs/tickets.md)");
-  const auto a = rules::RuleSet::load(ruleset_folder(baseline));
-  const auto b = rules::RuleSet::load(ruleset_folder(revised));
+  const auto a = rules::load_rule_set(ruleset_folder(baseline));
+  const auto b = rules::load_rule_set(ruleset_folder(revised));
   auto side = [](const std::shared_ptr<const rules::RuleSet>& rs) {
     return sim::CompareSide{rs->manifest().id, rs->revision(), rs->folder().string(), rules::engine_factory(rs),
                             &rs->org(), &rs->calendar()};

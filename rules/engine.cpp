@@ -11,6 +11,7 @@
 #include "rules/bindings.hpp"
 #include "rules/lua_api.hpp"
 #include "rules/lua_value.hpp"
+#include "rules/rule_files.hpp"
 
 namespace hotline::rules {
 
@@ -116,15 +117,15 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
   const RuleSet& rs = *rs_;
   const int cat = rs.category(t.category);
   // Intake [SL24 §7, §11(一), GB25 (二)]
-  int ir = rs.intake_cells[std::size_t(cat + 1)][std::size_t(t.type)];
-  if (ir >= 0 && rs.intake_rows[std::size_t(ir)].route != IntakeRoute::Ticket) {
-    const IntakeRow& row = rs.intake_rows[std::size_t(ir)];
+  int ir = rs.tables().intake_cells[std::size_t(cat + 1)][std::size_t(t.type)];
+  if (ir >= 0 && rs.tables().intake_rows[std::size_t(ir)].route != IntakeRoute::Ticket) {
+    const IntakeRow& row = rs.tables().intake_rows[std::size_t(ir)];
     out.route = row.route;
     out.route_target = row.target;
     step(out, steps, row.source);
     return;
   }
-  step(out, steps, ir >= 0 ? rs.intake_rows[std::size_t(ir)].source : rs.intake_default);
+  step(out, steps, ir >= 0 ? rs.tables().intake_rows[std::size_t(ir)].source : rs.tables().intake_default);
   if (!(stages & kDispatch)) return;
 
   // Where the matter is.
@@ -141,14 +142,14 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
 
   // Duplicate merging [GB25 (五)]: same caller, same matter, same place, within the window.
   const Time base = t.dispatched != kNoTime ? t.dispatched : t.created;
-  if (rs.merge_window_hours > 0 && !t.caller_key.empty()) {
+  if (rs.tables().merge_window_hours > 0 && !t.caller_key.empty()) {
     std::uint64_t key = mix(mix(1469598103934665603ull, t.caller_key), t.category) ^ (std::uint64_t(where.district) << 1);
     auto [it, fresh] = recent_.try_emplace(key, Recent{base, t.id});
     if (!fresh) {
-      if (base >= it->second.time && base - it->second.time <= Time(rs.merge_window_hours * 3600)) {
+      if (base >= it->second.time && base - it->second.time <= Time(rs.tables().merge_window_hours * 3600)) {
         out.route = IntakeRoute::Merged;
         out.merged_into = it->second.id;
-        step(out, steps, rs.merge_rule, it->second.id);
+        step(out, steps, rs.tables().merge_rule, it->second.id);
         return;
       }
       it->second = Recent{base, t.id};
@@ -156,13 +157,13 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
   }
 
   // Dispatch [SL24 §11, XA23 三(一)-(二)]
-  int r = cat >= 0 ? rs.catalog_by_category[std::size_t(cat)] : -1;
-  if (r < 0) r = rs.unmatched_row;
-  const CatalogRow* row = &rs.catalog[std::size_t(r)];
+  int r = cat >= 0 ? rs.tables().catalog_by_category[std::size_t(cat)] : -1;
+  if (r < 0) r = rs.tables().unmatched_row;
+  const CatalogRow* row = &rs.tables().catalog[std::size_t(r)];
   if (row->function >= 0) {
     current_ = &row->source;
     int chosen = choose(*row, t, where);
-    if (chosen >= 0) row = &rs.catalog[std::size_t(chosen)];
+    if (chosen >= 0) row = &rs.tables().catalog[std::size_t(chosen)];
   }
   current_ = &row->source;
   const UnitIndex root = rs.org().root();
@@ -184,13 +185,13 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
   for (const Target& c : row->co) add_unique(out.co_units, resolve(c), out.lead);
   for (const Target& c : row->copy) add_unique(out.copied_units, resolve(c), out.lead);
   step(out, steps, row->source, rs.org().unit(out.lead).name);
-  if (rs.copy_district_for_street) {
+  if (rs.tables().copy_district_for_street) {
     UnitKind k = rs.org().unit(out.lead).kind;
     if (k == UnitKind::Street || k == UnitKind::Town) {
       UnitIndex d = rs.org().district_of(out.lead);
       if (d != kNoUnit && std::find(out.copied_units.begin(), out.copied_units.end(), d) == out.copied_units.end()) {
         out.copied_units.push_back(d);
-        step(out, steps, rs.double_dispatch, rs.org().unit(d).name);
+        step(out, steps, rs.tables().double_dispatch, rs.org().unit(d).name);
       }
     }
   }
@@ -199,11 +200,11 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
   // Deadlines [SL24 §12, §14, §16; XA23 三(四)]: the calendar primitives; the stricter wins.
   const std::size_t c = cell(t, row->deadline_class);
   const RuleSource* src = nullptr;
-  out.accept_by = evaluate(rs.accept, c, base, &src);
+  out.accept_by = evaluate(rs.tables().accept, c, base, &src);
   step(out, steps, *src);
-  out.return_by = evaluate(rs.return_window, c, base, &src);
+  out.return_by = evaluate(rs.tables().return_window, c, base, &src);
   step(out, steps, *src);
-  out.reply_by = evaluate(rs.reply, c, base, &src);
+  out.reply_by = evaluate(rs.tables().reply, c, base, &src);
   step(out, steps, *src);
   if (row->statutory.kind != LimitSpec::Kind::None) {
     current_ = &row->source;
@@ -213,14 +214,14 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
       step(out, steps, row->source, row->statutory_basis);
     }
   }
-  if (!rs.extension_rule.id.empty()) {
-    out.max_extensions = rs.max_extensions;
-    step(out, steps, rs.extension_rule);
+  if (!rs.tables().extension_rule.id.empty()) {
+    out.max_extensions = rs.tables().max_extensions;
+    step(out, steps, rs.tables().extension_rule);
   }
 }
 
 std::size_t RuleEngine::cell(const Ticket& t, int deadline_class) const {
-  return (std::size_t(t.type) * std::size_t(Urgency::Count) + std::size_t(t.urgency)) * rs_->deadline_classes.size() +
+  return (std::size_t(t.type) * std::size_t(Urgency::Count) + std::size_t(t.urgency)) * rs_->tables().deadline_classes.size() +
          std::size_t(deadline_class);
 }
 
@@ -284,13 +285,13 @@ int RuleEngine::choose(const CatalogRow& row, const Ticket& t, const Resolved& w
   if (!returned_other && !chosen.empty())
     throw std::runtime_error("choose must return a row id or nil, not a " + chosen);
   if (!returned_other) return -1;
-  auto it = rs_->catalog_ids.find(chosen);
-  if (it == rs_->catalog_ids.end()) throw std::runtime_error("choose returned unknown row '" + chosen + "'");
+  auto it = rs_->tables().catalog_ids.find(chosen);
+  if (it == rs_->tables().catalog_ids.end()) throw std::runtime_error("choose returned unknown row '" + chosen + "'");
   return it->second;
 }
 
 DiversionOffer RuleEngine::divert(const QueueState& q) {
-  for (const DiversionRow& r : rs_->diversion_rows) {
+  for (const DiversionRow& r : rs_->tables().diversion_rows) {
     if (!(r.skills >> std::size_t(q.skill) & 1)) continue;
     if (r.agents_free_at_least >= 0 && q.agents_free < r.agents_free_at_least) continue;
     if (r.wait_at_least_s >= 0 && q.expected_wait_s < r.wait_at_least_s) continue;
@@ -308,7 +309,7 @@ ReturnReview RuleEngine::review_return(const ReturnRequest& req) {
   t.type = req.type;
   t.urgency = req.urgency;
   const RuleSource* src = nullptr;
-  Time by = evaluate(rs_->return_window, cell(t, 0), req.dispatched, &src);
+  Time by = evaluate(rs_->tables().return_window, cell(t, 0), req.dispatched, &src);
   bool late = by != kNoTime && req.requested > by;
   auto fact = [&](const std::string& w) {
     if (w == "late") return late;
@@ -323,26 +324,26 @@ ReturnReview RuleEngine::review_return(const ReturnRequest& req) {
     if (w == "needs_verification") return req.needs_verification;
     return false;
   };
-  for (const ReturnRefusal& r : rs_->return_refusals)
+  for (const ReturnRefusal& r : rs_->tables().return_refusals)
     if (fact(r.when)) return {false, {r.source.id, r.source.text, r.source.clause, late ? "return window ended " + format_time(by) : ""}};
-  return {true, {rs_->return_accept.id, rs_->return_accept.text, rs_->return_accept.clause, ""}};
+  return {true, {rs_->tables().return_accept.id, rs_->tables().return_accept.text, rs_->tables().return_accept.clause, ""}};
 }
 
 ExtensionReview RuleEngine::review_extension(const ExtensionRequest& req) {
   // At most `max` extensions [SL24 §16]; then the refusal rows in order; else approved.
-  const RuleSource& m = rs_->extension_rule;
-  if (req.granted_before >= rs_->max_extensions)
+  const RuleSource& m = rs_->tables().extension_rule;
+  if (req.granted_before >= rs_->tables().max_extensions)
     return {false, {m.id.empty() ? "deadlines.extensions" : m.id, m.text, m.clause,
                     std::to_string(req.granted_before) + " already granted"}};
   const bool late = req.reply_by != kNoTime && req.requested > req.reply_by;
-  for (const ReturnRefusal& r : rs_->extension_refusals) {
+  for (const ReturnRefusal& r : rs_->tables().extension_refusals) {
     const bool fires = (r.when == "after_deadline" && late) || (r.when == "no_citizen_consent" && !req.citizen_consent) ||
                        (r.when == "no_lead_consent" && !req.lead_consent) ||
                        (r.when == "emergency" && req.urgency == Urgency::Major);
     if (fires) return {false, {r.source.id, r.source.text, r.source.clause, late ? "limit was " + format_time(req.reply_by) : ""}};
   }
   return {true, {m.id, "extension approved (" + std::to_string(req.granted_before + 1) + " of " +
-                           std::to_string(rs_->max_extensions) + ")", m.clause, ""}};
+                           std::to_string(rs_->tables().max_extensions) + ")", m.clause, ""}};
 }
 
 EscalationResult RuleEngine::escalate(const TicketStatus& s) {
@@ -357,14 +358,14 @@ EscalationResult RuleEngine::escalate(const TicketStatus& s) {
     if (f == "unresolved_days") return !s.closed ? double(s.now - s.dispatched) / day : 0;
     if (f == "unclear_days") return s.unclear && !s.closed ? double(s.now - s.dispatched) / day : 0;
     if (f == "sensitive")
-      return std::any_of(rs_->sensitive_words.begin(), rs_->sensitive_words.end(),
+      return std::any_of(rs_->tables().sensitive_words.begin(), rs_->tables().sensitive_words.end(),
                          [&](const std::string& w) { return s.text.find(w) != std::string::npos; });
     return 0;
   };
-  for (const EscalationRow& r : rs_->escalation_rows)
+  for (const EscalationRow& r : rs_->tables().escalation_rows)
     if (value(r.fact) >= r.at_least) out.reasons.push_back({r.source.id, r.source.text, r.source.clause, ""});
   out.escalate = !out.reasons.empty();
-  if (out.escalate) out.report_to = rs_->report_to;
+  if (out.escalate) out.report_to = rs_->tables().report_to;
   return out;
 }
 
@@ -377,7 +378,7 @@ std::vector<UnitIndicators> RuleEngine::indicators(const std::vector<UnitPeriodC
     const UnitClass* cls = nullptr;
     if (c.unit != kNoUnit && c.unit < rs.org().size()) {
       UnitKind k = rs.org().unit(c.unit).kind;
-      for (const UnitClass& uc : rs.unit_classes)
+      for (const UnitClass& uc : rs.tables().unit_classes)
         if (std::find(uc.kinds.begin(), uc.kinds.end(), k) != uc.kinds.end()) {
           cls = &uc;
           break;
@@ -397,8 +398,8 @@ std::vector<UnitIndicators> RuleEngine::indicators(const std::vector<UnitPeriodC
     u.on_time_rate = rate(c.on_time, c.on_time + c.late + c.overdue_open);
     u.evaluated = evaluated > 0;
     // Weighted composite; without evaluations the satisfaction weight is spread over the rest.
-    double w0 = rs.weights[0], w1 = rs.weights[1], w2 = rs.weights[2];
-    double score = evaluated > 0 ? (c.satisfied + rs.basic_satisfied_value * c.basically_satisfied) / evaluated : 0;
+    double w0 = rs.tables().weights[0], w1 = rs.tables().weights[1], w2 = rs.tables().weights[2];
+    double score = evaluated > 0 ? (c.satisfied + rs.tables().basic_satisfied_value * c.basically_satisfied) / evaluated : 0;
     if (evaluated == 0 && w0 + w1 > 0) {
       w0 /= (w0 + w1);
       w1 = 1 - w0;
@@ -443,7 +444,7 @@ Bulletin RuleEngine::bulletin(const std::vector<UnitPeriodCounts>& counts, Lang 
   const RuleSet& rs = *rs_;
   std::vector<UnitIndicators> ind = indicators(counts);
   Bulletin b;
-  for (const std::string& col : rs.bulletin.columns)
+  for (const std::string& col : rs.tables().bulletin.columns)
     for (const Column& c : kColumns)
       if (col == c.key) b.headers.push_back(lang == Lang::Zh ? c.zh : c.en);
   auto number_of = [&](std::size_t i, const std::string& col) -> double {
@@ -475,13 +476,13 @@ Bulletin RuleEngine::bulletin(const std::vector<UnitPeriodCounts>& counts, Lang 
     }
     return std::to_string(std::llround(number_of(i, col)));
   };
-  for (const std::string& g : rs.bulletin.groups) {
-    const UnitClass& uc = *std::find_if(rs.unit_classes.begin(), rs.unit_classes.end(), [&](const UnitClass& u) { return u.id == g; });
+  for (const std::string& g : rs.tables().bulletin.groups) {
+    const UnitClass& uc = *std::find_if(rs.tables().unit_classes.begin(), rs.tables().unit_classes.end(), [&](const UnitClass& u) { return u.id == g; });
     std::vector<std::size_t> members;
     for (std::size_t i = 0; i < counts.size(); ++i)
       if (ind[i].unit_class == g) members.push_back(i);
     std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b2) {
-      for (const auto& [col, desc] : rs.bulletin.sort) {
+      for (const auto& [col, desc] : rs.tables().bulletin.sort) {
         double x = number_of(a, col), y = number_of(b2, col);
         if (x != y) return desc ? x > y : x < y;
       }
@@ -491,7 +492,7 @@ Bulletin RuleEngine::bulletin(const std::vector<UnitPeriodCounts>& counts, Lang 
     group.title = lang == Lang::Zh ? uc.title_zh : uc.title_en;
     for (std::size_t i : members) {
       std::vector<std::string> row;
-      for (const std::string& col : rs.bulletin.columns) row.push_back(cell(i, col));
+      for (const std::string& col : rs.tables().bulletin.columns) row.push_back(cell(i, col));
       group.rows.push_back(std::move(row));
     }
     b.groups.push_back(std::move(group));

@@ -35,7 +35,7 @@ class RuleEngine final : public Policy {
   std::uint64_t manual_count() const override { return manual_; }
   // When a unit must answer the hotline's knowledge-base question asked at `asked`
   // [SL24 §25]; kNoTime when the set has no such limit.
-  Time knowledge_base_by(Time asked) const { return apply(rs_->knowledge_base, asked); }
+  Time knowledge_base_by(Time asked) const { return apply(rs_->tables().knowledge_base, asked); }
 
   // Stages for the benchmark's split: intake only, + dispatch, + deadlines (= decide).
   enum Stage : unsigned { kIntake = 1, kDispatch = 2, kDeadlines = 4, kAll = 7 };
@@ -72,20 +72,5 @@ class RuleEngine final : public Policy {
 
 // One Policy per worker thread, all sharing the compiled rule set.
 std::function<std::unique_ptr<Policy>()> engine_factory(std::shared_ptr<const RuleSet> rules);
-
-// Rule tests (tests/*.lua): one result per case.
-struct RuleTestResult {
-  std::string file;  // "tests/dispatch.lua"
-  int line = 0;
-  std::string name;
-  bool passed = false;
-  std::string message;  // why it failed
-};
-std::vector<RuleTestResult> run_rule_tests(RuleEngine& engine);
-
-// Runs a rule set's module files in a sandbox, reading each result (for loaders).
-struct Value;
-std::vector<Value> run_rule_files(Sandbox& sandbox, const std::vector<std::pair<std::string, std::string>>& files,
-                                  std::vector<int>* functions, std::vector<InputProblem>* problems);
 
 }  // namespace hotline::rules

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "rules/engine.hpp"
+#include "rules/rule_tests.hpp"
 #include "rules/lua_api.hpp"
 #include "rules/lua_value.hpp"
 

@@ -1,6 +1,6 @@
 // A loaded rule set: the folder's Lua files compiled into flat C++ tables (catalog lookups,
 // limit cells, escalation and indicator parameters), validated as a whole, with its
-// revision (content hash of the folder) [ARCHITECTURE.md "The rule set"].
+// revision (content hash of the folder) [docs/architecture.md "The rule set"].
 #pragma once
 
 #include <array>
@@ -30,7 +30,7 @@ struct RuleSource {
   std::string text;    // the row, printed once at load for traces
 };
 
-// Hit policies of a decision table [ARCHITECTURE.md].
+// Hit policies of a decision table [docs/architecture.md "The rule set"].
 enum class Hit : std::uint8_t { First, Unique, Min };
 
 // One time limit.
@@ -115,41 +115,9 @@ struct ManifestInfo {
   std::vector<std::string> sources;
 };
 
-struct LoadOptions {
-  bool run_tests = true;  // reject the set if one of its tests/*.lua fails
-  std::shared_ptr<const OrgGraph> org;            // else the manifest's org file
-  std::shared_ptr<const WorkCalendar> calendar;   // else the national calendar
-  SandboxLimits limits;
-  // Folders outside the rule set and the shipped data that the set's `org` and `calendar`
-  // may name by an absolute or '..' path (the command line's --allow-folder).
-  std::vector<std::filesystem::path> allowed_folders;
-};
-
-class RuleSet {
- public:
-  // Loads, compiles and validates the folder; throws InputError listing every problem as
-  // file:line: field: reason, including failing rule tests.
-  static std::shared_ptr<const RuleSet> load(const std::filesystem::path& folder, LoadOptions options = {});
-
-  const std::filesystem::path& folder() const { return folder_; }
-  const std::string& revision() const { return revision_; }
-  const ManifestInfo& manifest() const { return manifest_; }
-  const OrgGraph& org() const { return *org_; }
-  const WorkCalendar& calendar() const { return *calendar_; }
-  const SandboxLimits& limits() const { return limits_; }
-  // The files read, relative to the folder, with their text: the rule files, helper modules
-  // (other *.lua of the folder, for require) and tests/*.lua. The revision hashes them all.
-  const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
-
-  // Interning at the boundary: category text -> id (-1 unknown); unit id or name -> index.
-  int category(std::string_view text) const;
-  const std::string& category_name(int id) const { return categories_[std::size_t(id)]; }
-  std::size_t category_count() const { return categories_.size(); }
-  UnitIndex unit(std::string_view id_or_name) const;
-  // A street or town by id, by "district/name" or by name within a district.
-  UnitIndex street(std::string_view text, UnitIndex district) const;
-
-  // Compiled tables (read by the engine).
+// A rule set's compiled tables: flat lookups for the engine, filled once by the compiler
+// (ruleset_compiler.cpp) and read-only after load (RuleSet::tables()).
+struct CompiledTables {
   std::vector<IntakeRow> intake_rows;
   std::vector<std::array<std::int16_t, std::size_t(RequestType::Count)>> intake_cells;  // [category + 1][type]
   RuleSource intake_default;
@@ -183,13 +151,40 @@ class RuleSet {
   // Parameters as (name, value text) for `rules diff` and `rules check`.
   std::vector<std::pair<std::string, std::string>> parameters;
 
+};
+
+class RuleSet {
+ public:
+  // A rule set is made by load_rule_set (rules/loader.hpp) and shared read-only.
+
+  const std::filesystem::path& folder() const { return folder_; }
+  const std::string& revision() const { return revision_; }
+  const ManifestInfo& manifest() const { return manifest_; }
+  const OrgGraph& org() const { return *org_; }
+  const WorkCalendar& calendar() const { return *calendar_; }
+  const SandboxLimits& limits() const { return limits_; }
+  // The files read, relative to the folder, with their text: the rule files, helper modules
+  // (other *.lua of the folder, for require) and tests/*.lua. The revision hashes them all.
+  const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
+
+  // Interning at the boundary: category text -> id (-1 unknown); unit id or name -> index.
+  int category(std::string_view text) const;
+  const std::string& category_name(int id) const { return categories_[std::size_t(id)]; }
+  std::size_t category_count() const { return categories_.size(); }
+  UnitIndex unit(std::string_view id_or_name) const;
+  // A street or town by id, by "district/name" or by name within a district.
+  UnitIndex street(std::string_view text, UnitIndex district) const;
+
+  // The compiled tables the engine reads; written only by the compiler.
+  const CompiledTables& tables() const { return tables_; }
+
   // Fast add_working_days for the calendar's years (memoised from the calendar primitive).
   Time add_working_days(Time t, int n) const;
 
  private:
-  static void read_files(RuleSet& rs, const std::filesystem::path& folder);
-  static void load_data_files(RuleSet& rs, const LoadOptions& options);
-  friend class Compiler;
+  friend class Loader;    // fills it (loader.cpp)
+  friend class Compiler;  // fills tables_ (ruleset_compiler.cpp)
+  CompiledTables tables_;
   std::filesystem::path folder_;
   std::string revision_;
   ManifestInfo manifest_;

@@ -7,11 +7,11 @@ namespace hotline::rules {
 
 std::vector<ParameterDiff> diff_parameters(const RuleSet& a, const RuleSet& b) {
   std::map<std::string, ParameterDiff> all;
-  for (const auto& [k, v] : a.parameters) {
+  for (const auto& [k, v] : a.tables().parameters) {
     ParameterDiff& d = all[k];
     d.name = k, d.before = v, d.change = ParameterDiff::Change::Removed;
   }
-  for (const auto& [k, v] : b.parameters) {
+  for (const auto& [k, v] : b.tables().parameters) {
     ParameterDiff& d = all[k];
     d.after = v;
     if (d.name.empty()) d.name = k, d.change = ParameterDiff::Change::Added;

@@ -1,5 +1,6 @@
 // scenario.lua -> ScenarioConfig, in a restricted Lua state with an instruction budget and
 // a memory cap. Field errors carry the line where the field is written in the file.
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 
 #include <lauxlib.h>

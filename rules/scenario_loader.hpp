@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/scenario.hpp"
+#include "rules/loader.hpp"
 
 namespace hotline {
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "../rules/ruleset_fixture.hpp"
+#include "rules/loader.hpp"
 #include "rules/ruleset.hpp"
 
 namespace hotline::test {

@@ -19,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 
 using namespace hotline;
 using namespace hotline::rules;
@@ -31,7 +32,7 @@ namespace {
 std::string load_error(const fs::path& dir, LoadOptions opt = tight_limits()) {
   auto f = std::async(std::launch::async, [dir, opt] {
     try {
-      RuleSet::load(dir, opt);
+      load_rule_set(dir, opt);
       return std::string();
     } catch (const InputError& e) {
       return std::string(e.what());
@@ -194,7 +195,7 @@ TEST_CASE("a data file that is not what it should be is named, never echoed line
     std::string m;
     std::size_t problems = 0;
     try {
-      RuleSet::load(dir, tight_limits());
+      load_rule_set(dir, tight_limits());
     } catch (const InputError& e) {
       m = e.what();
       problems = e.problems().size();

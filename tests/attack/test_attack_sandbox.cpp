@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/sandbox.hpp"
 
 using namespace hotline;
@@ -75,7 +76,7 @@ bool is_stop(const std::string& m) {
          m.find("time limit") != std::string::npos;
 }
 
-std::shared_ptr<const RuleSet> load_set(const std::filesystem::path& dir) { return RuleSet::load(dir, tight_limits()); }
+std::shared_ptr<const RuleSet> load_set(const std::filesystem::path& dir) { return load_rule_set(dir, tight_limits()); }
 
 // A decision that must be normal: the catalog's own answer for a plain category.
 void check_normal_decisions(RuleEngine& engine) {
@@ -126,7 +127,7 @@ TEST_CASE("built-ins looping in C are stopped at load time with the file and lin
     if (message.find("memory cap") == std::string::npos) CHECK(message.find("dispatch.lua:1") != std::string::npos);
     if (*a.expect) CHECK(message.find(a.expect) != std::string::npos);
   }
-  auto rs = RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", tight_limits());
+  auto rs = load_rule_set(data_dir() / "rulesets" / "shangluo-2024", tight_limits());
   RuleEngine engine(rs);
   check_normal_decisions(engine);
 }

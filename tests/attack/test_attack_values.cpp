@@ -11,6 +11,7 @@
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
+#include "rules/loader.hpp"
 #include "rules/ruleset.hpp"
 #include "tests/attack/values_support.hpp"
 #include "tests/rules/ruleset_fixture.hpp"
@@ -31,7 +32,7 @@ std::string load_error(const std::string& shipped, const std::string& name, cons
   LoadOptions opt;
   opt.run_tests = false;
   try {
-    RuleSet::load(dir, opt);
+    load_rule_set(dir, opt);
   } catch (const InputError& e) {
     return e.what();
   }

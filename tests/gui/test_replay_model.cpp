@@ -9,6 +9,7 @@
 
 #include "gui/replay_model.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 #include "sim/ticket_network.hpp"
 
@@ -17,7 +18,7 @@ using namespace hotline::gui;
 
 namespace {
 std::shared_ptr<const rules::RuleSet> shangluo() {
-  static const auto rs = rules::RuleSet::load(rules::find_ruleset("shangluo-2024"));
+  static const auto rs = rules::load_rule_set(rules::find_ruleset("shangluo-2024"));
   return rs;
 }
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "rules/ticket_io.hpp"
 #include "ruleset_fixture.hpp"
 
@@ -28,7 +29,7 @@ std::shared_ptr<const RuleSet> with_choose(const std::string& name, const std::s
   opt.run_tests = false;
   opt.limits.instructions = 1'000'000;
   opt.limits.memory_bytes = std::size_t(16) << 20;
-  return RuleSet::load(dir, opt);
+  return load_rule_set(dir, opt);
 }
 }  // namespace
 
@@ -82,7 +83,7 @@ TEST_CASE("a rule that errors, loops or exhausts memory sends only that ticket t
 TEST_CASE("a date outside the calendar fails the decision, not the engine", "[rules][engine][fault]") {
   LoadOptions opt;
   opt.run_tests = false;
-  auto rs = RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", opt);
+  auto rs = load_rule_set(data_dir() / "rulesets" / "shangluo-2024", opt);
   RuleEngine engine(rs);
   engine.set_log_sink([](std::string_view, std::string_view) {});
   Ticket t = ticket("物业管理");
@@ -104,7 +105,7 @@ TEST_CASE("the stricter statutory limit wins over the table", "[rules][engine]")
   edit(dir / "dispatch.lua", "{ id = \"social_insurance\", category = \"社会保险\", to = \"district\", clause = locality },", "");
   LoadOptions opt;
   opt.run_tests = false;
-  RuleEngine engine(RuleSet::load(dir, opt));
+  RuleEngine engine(load_rule_set(dir, opt));
   TicketDecision strict = engine.decide(ticket("欠薪"));
   CHECK(format_time(strict.reply_by) == "2025-03-07T00:00:00+08:00");  // 3 working days, not 5
   CHECK(strict.trace.back().rule == "deadlines.extensions");
@@ -117,7 +118,7 @@ TEST_CASE("the stricter statutory limit wins over the table", "[rules][engine]")
 TEST_CASE("engines made by the factory on worker threads decide alike", "[rules][engine]") {
   LoadOptions opt;
   opt.run_tests = false;
-  auto rs = RuleSet::load(data_dir() / "rulesets" / "xian-2023", opt);
+  auto rs = load_rule_set(data_dir() / "rulesets" / "xian-2023", opt);
   auto factory = engine_factory(rs);
   std::vector<Ticket> tickets;
   for (const char* c : {"物业管理", "欠薪", "供水", "农村水电", "边界争议", "噪声扰民", "火灾"})
@@ -143,7 +144,7 @@ TEST_CASE("engines made by the factory on worker threads decide alike", "[rules]
 TEST_CASE("decide_into reuses the decision and leaves nothing from the last ticket", "[rules][engine]") {
   LoadOptions opt;
   opt.run_tests = false;
-  RuleEngine engine(RuleSet::load(data_dir() / "rulesets" / "xian-2023", opt));
+  RuleEngine engine(load_rule_set(data_dir() / "rulesets" / "xian-2023", opt));
   TicketDecision d;
   engine.decide_into(ticket("欠薪"), d);
   CHECK_FALSE(d.co_units.empty());
@@ -160,7 +161,7 @@ TEST_CASE("the synthetic ticket mix is deterministic, has the bulletin shares an
   opt.run_tests = false;
   for (const char* name : {"shangluo-2024", "xian-2023"}) {
     INFO(name);
-    auto rs = RuleSet::load(data_dir() / "rulesets" / name, opt);
+    auto rs = load_rule_set(data_dir() / "rulesets" / name, opt);
     auto a = synthetic_tickets(*rs, 20000, 7);
     auto b = synthetic_tickets(*rs, 20000, 7);
     REQUIRE(a.size() == 20000);
@@ -192,7 +193,7 @@ TEST_CASE("the on-time rate is on time over closed plus overdue open, as in the 
           "[rules][engine][indicators]") {
   LoadOptions opt;
   opt.run_tests = false;
-  auto rs = RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", opt);
+  auto rs = load_rule_set(data_dir() / "rulesets" / "shangluo-2024", opt);
   RuleEngine engine(rs);
   // Rows of the January 2025 table [SL24 bulletin]: 市联通公司 9 handled, 3 on time, 1 late,
   // 5 overdue open -> 33.33%; 市移动公司 27, 16, 11, 0 -> 59.26%; 市司法局 3, 0, 0, 3 -> 0%.
@@ -217,7 +218,7 @@ TEST_CASE("the on-time rate is on time over closed plus overdue open, as in the 
 TEST_CASE("Extension requests are approved or refused by the rule set's extension rules", "[rules][engine][extension]") {
   LoadOptions opt;
   opt.run_tests = false;
-  RuleEngine engine(RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", opt));
+  RuleEngine engine(load_rule_set(data_dir() / "rulesets" / "shangluo-2024", opt));
   ExtensionRequest rq;
   rq.dispatched = make_time({2025, 3, 3}, 10);
   rq.reply_by = make_time({2025, 3, 11});
@@ -247,7 +248,7 @@ TEST_CASE("An unknown extension refusal fact is a load error naming the line", "
   LoadOptions opt;
   opt.run_tests = false;
   try {
-    RuleSet::load(dir, opt);
+    load_rule_set(dir, opt);
     FAIL("loaded");
   } catch (const InputError& e) {
     CHECK_THAT(e.what(), Catch::Contains("deadlines.lua:" + std::to_string(line_of(dir / "deadlines.lua", "moon_phase"))) &&

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
 #include "ruleset_fixture.hpp"
 
 using namespace hotline;
@@ -18,7 +19,7 @@ using hotline::test::scratch_ruleset;
 namespace {
 std::string load_error(const std::filesystem::path& folder, LoadOptions opt = {}) {
   try {
-    RuleSet::load(folder, opt);
+    load_rule_set(folder, opt);
   } catch (const InputError& e) {
     return e.what();
   }
@@ -127,24 +128,24 @@ TEST_CASE("a failing rule test rejects the set naming the case", "[rules][loader
   CHECK(err.find("reply_by: expected 2025-01-28 00:00, got 2025-02-06T00:00:00+08:00") != std::string::npos);
   LoadOptions opt;
   opt.run_tests = false;
-  CHECK_NOTHROW(RuleSet::load(dir, opt));  // `rules check --no-tests` still sees the set
+  CHECK_NOTHROW(load_rule_set(dir, opt));  // `rules check --no-tests` still sees the set
 }
 
 TEST_CASE("the revision is a content hash of the folder", "[rules][loader]") {
   LoadOptions opt;
   opt.run_tests = false;
-  auto a = RuleSet::load(scratch_ruleset("shangluo-2024", "rev-a"), opt);
-  auto b = RuleSet::load(scratch_ruleset("shangluo-2024", "rev-b"), opt);
+  auto a = load_rule_set(scratch_ruleset("shangluo-2024", "rev-a"), opt);
+  auto b = load_rule_set(scratch_ruleset("shangluo-2024", "rev-b"), opt);
   CHECK(a->revision() == b->revision());  // same content, other folder
   auto dir = scratch_ruleset("shangluo-2024", "rev-c");
   edit(dir / "tests/intake.lua", "-- Rule tests", "-- Edited rule tests");
-  CHECK(RuleSet::load(dir, opt)->revision() != a->revision());
+  CHECK(load_rule_set(dir, opt)->revision() != a->revision());
 }
 
 TEST_CASE("the memoised working-day lookup equals the calendar primitive", "[rules][loader]") {
   LoadOptions opt;
   opt.run_tests = false;
-  auto rs = RuleSet::load(data_dir() / "rulesets" / "shangluo-2024", opt);
+  auto rs = load_rule_set(data_dir() / "rulesets" / "shangluo-2024", opt);
   const WorkCalendar& cal = rs->calendar();
   DayNumber first = day_number({cal.first_year(), 1, 1});
   DayNumber last = day_number({cal.last_year(), 12, 1});
@@ -166,7 +167,7 @@ TEST_CASE("a helper module is served from the validated files and counts in the 
   }
   edit(dir / "dispatch.lua", "local locality = \"[SL24 §11(二)] 属地管理优先\"", "local locality = require(\"common\").locality");
   LoadOptions opt;
-  auto rs = RuleSet::load(dir, opt);  // its tests pass with the module
+  auto rs = load_rule_set(dir, opt);  // its tests pass with the module
   RuleEngine engine(rs);
   std::filesystem::remove(dir / "common.lua");  // the engine does not read the disk again
   RuleEngine again(rs);
@@ -178,5 +179,5 @@ TEST_CASE("a helper module is served from the validated files and counts in the 
   CHECK(again.decide(t).trace.at(1).clause == "[SL24 §11(二)] 属地管理优先");
   std::ofstream(dir / "common.lua") << "return { locality = \"[SL24 §11(二)] changed\" }\n";
   opt.run_tests = false;
-  CHECK(RuleSet::load(dir, opt)->revision() != rs->revision());
+  CHECK(load_rule_set(dir, opt)->revision() != rs->revision());
 }

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/paths.hpp"
+#include "rules/loader.hpp"
 #include "rules/scenario_loader.hpp"
 
 using namespace hotline;

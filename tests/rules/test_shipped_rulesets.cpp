@@ -4,6 +4,8 @@
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "rules/engine.hpp"
+#include "rules/loader.hpp"
+#include "rules/rule_tests.hpp"
 
 using namespace hotline;
 using namespace hotline::rules;
@@ -15,7 +17,7 @@ TEST_CASE("the shipped rule sets pass check and all their rule tests", "[rules][
     opt.run_tests = false;
     std::shared_ptr<const RuleSet> rs;
     try {
-      rs = RuleSet::load(data_dir() / "rulesets" / name, opt);
+      rs = load_rule_set(data_dir() / "rulesets" / name, opt);
     } catch (const InputError& e) {
       FAIL(e.what());
     }
