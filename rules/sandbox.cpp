@@ -14,7 +14,7 @@
 #include <ctime>
 
 #include "rules/lua_api.hpp"
-#include "rules/sandbox_guard.hpp"
+#include "rules/sandbox_internal.hpp"
 
 namespace hotline::rules {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "rules/lua_api.hpp"
-#include "rules/sandbox_guard.hpp"
+#include "rules/sandbox_internal.hpp"
 
 namespace hotline::rules {
 namespace {

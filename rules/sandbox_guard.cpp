@@ -3,7 +3,7 @@
 // count it loops over, the bytes it reads, a pattern's worst case) against the budget before
 // calling the original, so that `string.rep("", math.maxinteger)` or `table.move` over
 // maxinteger slots fail the call like an endless loop does [docs/rules.md section 7].
-#include "rules/sandbox_guard.hpp"
+#include "rules/sandbox_internal.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,7 @@
-// Internal to rules/: the wrappers that put the built-ins looping in C under the instruction
-// budget (sandbox_guard.cpp), and the pieces of the read-only proxies they must recognise.
+// The sandbox's internal header (not for use outside the sandbox's own files: sandbox.cpp,
+// sandbox_guard.cpp, sandbox_freeze.cpp): the wrappers that put the built-ins looping in C
+// under the instruction budget (sandbox_guard.cpp), and the pieces of the read-only proxies
+// they must recognise.
 #pragma once
 
 #include <string>
