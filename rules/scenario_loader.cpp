@@ -371,28 +371,9 @@ void read_calibration(Reader& r, ScenarioConfig& sc) {
   });
 }
 
-ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* calibration) {
-  ScenarioConfig sc;
-  sc.file = file.string();
-  r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
-           "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
-           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources", "tickets",
-           "calibration"});
-  *calibration = r.string("calibration", "");
-  sc.name = r.string("name", file.parent_path().filename().string());
-  sc.description = r.string("description", "");
-  sc.ruleset = r.string("ruleset", "");
-  const std::string start = r.string("start", "");
-  if (start.empty()) r.fail("start", "required: the first day, YYYY-MM-DD");
-  std::string why;
-  if (!try_parse_time(start, &sc.start, &why)) r.fail("start", why);
-  sc.start = cst_midnight(cst_day(sc.start));
-  sc.days = r.integer("days", 1, 1, 3660);
-  const int minutes = r.integer("interval_minutes", 30, 1, 1440);
-  if (1440 % minutes != 0) r.fail("interval_minutes", "must divide a day (e.g. 15, 30, 60)");
-  sc.interval_s = minutes * 60;
+// traffic: a profile per day type, or a replay of recorded calls (the database next to the file).
+void read_traffic(Reader& r, ScenarioConfig& sc, const std::filesystem::path& file) {
   const int ipd = sc.intervals_per_day();
-
   bool have_traffic = false;
   r.table("traffic", [&] {
     have_traffic = true;
@@ -421,7 +402,10 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     sc.day_busyness_cv = r.number("day_busyness_cv", 0, 0, 5);
   });
   if (!have_traffic) r.fail("traffic", "required: the traffic source");
+}
 
+// ivr: the menu time, and the shares that serve themselves or hang up there.
+void read_ivr(Reader& r, ScenarioConfig& sc) {
   r.table("ivr", [&] {
     r.allow({"time", "self_service", "hangup"});
     sc.ivr_time = r.duration("time", sc.ivr_time);
@@ -429,7 +413,11 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     sc.ivr_hangup_share = r.number("hangup", 0, 0, 1);
     if (sc.self_service_share + sc.ivr_hangup_share > 1) r.fail("hangup", "self_service + hangup must be <= 1");
   });
+}
 
+// skills: each queue's share of the calls, talk time, priority and agents per interval.
+void read_skills(Reader& r, ScenarioConfig& sc) {
+  const int ipd = sc.intervals_per_day();
   double shares = 0;
   r.table("skills", [&] {
     r.allow({"general", "enterprise", "dialect"});
@@ -455,7 +443,11 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
   });
   if (!(shares > 0)) r.fail("skills", "at least one skill needs share > 0");
   if (shares > 1 + 1e-9) r.fail("skills", "the skill shares add up to more than 1");
+}
 
+// shifts (and overflow to general): who works when; without shifts every needed skill
+// must have agents of its own or overflow.
+void read_shifts(Reader& r, ScenarioConfig& sc) {
   sc.overflow_after_s = r.number("overflow_after_s", 60, -1, 1e7);
   r.each("shifts", [&](int) {
     r.allow({"skill", "start", "hours", "agents", "days"});
@@ -494,7 +486,10 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
         r.fail("agents", "calls need this skill but it has neither agents nor overflow to general");
       }
   }
+}
 
+// After-call work, patience, redials, call-backs, diversion and direct answers.
+void read_call_behaviour(Reader& r, ScenarioConfig& sc) {
   sc.wrap = r.duration("wrap", sc.wrap);
   sc.wrap_multiplier = r.number("wrap_multiplier", 1, 0, 10);
   sc.patience = r.duration("patience", sc.patience);
@@ -526,106 +521,155 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
     sc.divert_accept_share = r.number("accept_share", 0, 0, 1);
   });
   sc.direct_answer_share = r.number("direct_answer_share", sc.direct_answer_share, 0, 1);
-  r.table("tickets", [&] {
-    TicketSpec& t = sc.tickets;
-    t.enabled = true;
-    r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
-             "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
-             "extension_late", "extension_consent",
-             "satisfaction", "units", "follow_up_days", "source", "db", "review", "urging", "reopen", "duty",
-             "posts", "co_handling"});
-    const std::string src = r.string("source", "synthetic");
-    if (src == "replay") {
-      t.source = TicketSpec::Source::Replay;
-      const std::string db = r.string("db", "");
-      if (db.empty()) r.fail("db", "required for source = \"replay\": the traffic SQLite file with a tickets table");
-      const std::filesystem::path p(db);
-      t.replay_db = (p.is_absolute() ? p : file.parent_path() / p).string();
-    } else if (src != "synthetic") {
-      r.fail("source", "expected \"synthetic\" or \"replay\", got '" + src + "'");
-    } else if (r.has("db")) {
-      r.fail("db", "only for source = \"replay\"");
-    }
-    const bool replay = t.source == TicketSpec::Source::Replay;
-    t.online_per_day = r.number("online_per_day", 0, 0, 1e7);
-    t.urgent_share = r.number("urgent_share", 0, 0, 1);
-    t.caller_population = r.integer("caller_population", 0, 0, 1000000000);
-    read_shares(r, "categories", t.categories, replay);
-    read_shares(r, "districts", t.districts, replay);
-    t.accept_mean_h = r.number("accept_mean_hours", 2, 0, 1e4);
-    r.table("handling_mean_hours", [&] {
-      r.allow({"district", "department"});
-      t.handling_mean_h_district = r.number("district", 16, 0.01, 1e5);
-      t.handling_mean_h_department = r.number("department", 12, 0.01, 1e5);
-    });
-    t.handling_cv = r.number("handling_cv", 0.8, 0, 10);
-    r.table("handlers", [&] {
-      r.allow({"district", "department"});
-      t.handlers_district = r.integer("district", 6, 1, 100000);
-      t.handlers_department = r.integer("department", 3, 1, 100000);
-    });
-    t.wrong_dispatch = r.number("wrong_dispatch", 0.05, 0, 1);
-    t.extension_request = r.number("extension_request", 0.5, 0, 1);
-    t.extension_late = r.number("extension_late", 0, 0, 1);
-    t.extension_consent = r.number("extension_consent", 1, 0, 1);
-    t.follow_up_days = r.integer("follow_up_days", 10, 0, 366);
-    r.table("review", [&] {
-      r.allow({"rework", "rework_share"});
-      t.review_rework = r.number("rework", 0.05, 0, 1);
-      t.rework_share = r.number("rework_share", 0.3, 0, 10);
-    });
-    r.table("urging", [&] {
-      r.allow({"at", "every_days", "speedup"});
-      t.urge_at = r.number("at", 0.8, 0, 1);
-      t.urge_every_days = r.number("every_days", 2, 0, 366);
-      t.urge_speedup = r.number("speedup", 0, 0, 1);
-    });
-    r.table("co_handling", [&] {
-      r.allow({"share"});
-      t.co_share = r.number("share", 0.5, 0, 10);
-    });
-    t.reopen = r.number("reopen", 0.3, 0, 1);
-    r.table("duty", [&] {
-      r.allow({"off_hours"});
-      t.duty_off_hours = r.boolean("off_hours", true);
-    });
-    r.table("posts", [&] {
-      r.allow({"a_away", "b_covers", "b_delay_hours", "away_hours"});
-      t.a_away = r.number("a_away", 0.05, 0, 1);
-      t.b_covers = r.boolean("b_covers", true);
-      t.b_delay_h = r.number("b_delay_hours", 0.5, 0, 1e4);
-      t.away_h = r.number("away_hours", 8, 0, 1e4);
-    });
-    r.table("satisfaction", [&] {
-      r.allow({"satisfied", "basic", "late_penalty"});
-      t.satisfied = r.number("satisfied", 0.85, 0, 1);
-      t.basically_satisfied = r.number("basic", 0.10, 0, 1);
-      t.late_penalty = r.number("late_penalty", 0.25, 0, 1);
-      if (t.satisfied + t.basically_satisfied > 1 + 1e-9) r.fail("basic", "satisfied + basic must not exceed 1");
-    });
-    read_unit_tuning(r, t.units);
-  });
+}
 
-  r.table("request_types", [&] {
-    r.allow({"consultation", "help", "complaint", "report", "suggestion", "praise"});
-    double sum = 0;
-    for (std::size_t t = 0; t < std::size_t(RequestType::Count); ++t) {
-      const std::string key(enum_key(RequestType(t)));
-      r.table(key.c_str(), [&] {
-        r.allow({"share", "direct"});
-        sc.request_share[t] = r.number("share", 0, 0, 1);
-        sc.request_direct_share[t] = r.number("direct", 0, 0, 1);
-        sum += sc.request_share[t];
-      });
-    }
-    if (!(sum > 0)) r.fail("", "at least one request type needs share > 0");
-    if (sum > 1 + 1e-6) r.fail("", "the request-type shares add up to more than 1");
+// tickets: the allowed fields and the source (synthetic mixes or a replayed tickets table).
+void read_ticket_source(Reader& r, TicketSpec& t, const std::filesystem::path& file) {
+  t.enabled = true;
+  r.allow({"online_per_day", "urgent_share", "caller_population", "categories", "districts", "accept_mean_hours",
+           "handling_mean_hours", "handling_cv", "handlers", "wrong_dispatch", "extension_request",
+           "extension_late", "extension_consent",
+           "satisfaction", "units", "follow_up_days", "source", "db", "review", "urging", "reopen", "duty",
+           "posts", "co_handling"});
+  const std::string src = r.string("source", "synthetic");
+  if (src == "replay") {
+    t.source = TicketSpec::Source::Replay;
+    const std::string db = r.string("db", "");
+    if (db.empty()) r.fail("db", "required for source = \"replay\": the traffic SQLite file with a tickets table");
+    const std::filesystem::path p(db);
+    t.replay_db = (p.is_absolute() ? p : file.parent_path() / p).string();
+  } else if (src != "synthetic") {
+    r.fail("source", "expected \"synthetic\" or \"replay\", got '" + src + "'");
+  } else if (r.has("db")) {
+    r.fail("db", "only for source = \"replay\"");
+  }
+}
+
+// tickets: volumes and mixes, acceptance, handling times and handlers, wrong dispatch and
+// extensions.
+void read_ticket_work(Reader& r, TicketSpec& t) {
+  const bool replay = t.source == TicketSpec::Source::Replay;
+  t.online_per_day = r.number("online_per_day", 0, 0, 1e7);
+  t.urgent_share = r.number("urgent_share", 0, 0, 1);
+  t.caller_population = r.integer("caller_population", 0, 0, 1000000000);
+  read_shares(r, "categories", t.categories, replay);
+  read_shares(r, "districts", t.districts, replay);
+  t.accept_mean_h = r.number("accept_mean_hours", 2, 0, 1e4);
+  r.table("handling_mean_hours", [&] {
+    r.allow({"district", "department"});
+    t.handling_mean_h_district = r.number("district", 16, 0.01, 1e5);
+    t.handling_mean_h_department = r.number("department", 12, 0.01, 1e5);
   });
-  r.table("kpi", [&] {
-    r.allow({"sl_threshold_s", "short_abandon_s"});
-    sc.sl_threshold_s = r.number("sl_threshold_s", sc.sl_threshold_s, 0, 86400);
-    sc.short_abandon_s = r.number("short_abandon_s", sc.short_abandon_s, 0, 86400);
+  t.handling_cv = r.number("handling_cv", 0.8, 0, 10);
+  r.table("handlers", [&] {
+    r.allow({"district", "department"});
+    t.handlers_district = r.integer("district", 6, 1, 100000);
+    t.handlers_department = r.integer("department", 3, 1, 100000);
   });
+  t.wrong_dispatch = r.number("wrong_dispatch", 0.05, 0, 1);
+  t.extension_request = r.number("extension_request", 0.5, 0, 1);
+  t.extension_late = r.number("extension_late", 0, 0, 1);
+  t.extension_consent = r.number("extension_consent", 1, 0, 1);
+}
+
+// tickets: the follow-up cut-off, platform review, urging, co-handling, reopening, duty
+// posts, satisfaction and the per-unit tuning.
+void read_ticket_process(Reader& r, TicketSpec& t) {
+  t.follow_up_days = r.integer("follow_up_days", 10, 0, 366);
+  r.table("review", [&] {
+    r.allow({"rework", "rework_share"});
+    t.review_rework = r.number("rework", 0.05, 0, 1);
+    t.rework_share = r.number("rework_share", 0.3, 0, 10);
+  });
+  r.table("urging", [&] {
+    r.allow({"at", "every_days", "speedup"});
+    t.urge_at = r.number("at", 0.8, 0, 1);
+    t.urge_every_days = r.number("every_days", 2, 0, 366);
+    t.urge_speedup = r.number("speedup", 0, 0, 1);
+  });
+  r.table("co_handling", [&] {
+    r.allow({"share"});
+    t.co_share = r.number("share", 0.5, 0, 10);
+  });
+  t.reopen = r.number("reopen", 0.3, 0, 1);
+  r.table("duty", [&] {
+    r.allow({"off_hours"});
+    t.duty_off_hours = r.boolean("off_hours", true);
+  });
+  r.table("posts", [&] {
+    r.allow({"a_away", "b_covers", "b_delay_hours", "away_hours"});
+    t.a_away = r.number("a_away", 0.05, 0, 1);
+    t.b_covers = r.boolean("b_covers", true);
+    t.b_delay_h = r.number("b_delay_hours", 0.5, 0, 1e4);
+    t.away_h = r.number("away_hours", 8, 0, 1e4);
+  });
+  r.table("satisfaction", [&] {
+    r.allow({"satisfied", "basic", "late_penalty"});
+    t.satisfied = r.number("satisfied", 0.85, 0, 1);
+    t.basically_satisfied = r.number("basic", 0.10, 0, 1);
+    t.late_penalty = r.number("late_penalty", 0.25, 0, 1);
+    if (t.satisfied + t.basically_satisfied > 1 + 1e-9) r.fail("basic", "satisfied + basic must not exceed 1");
+  });
+  read_unit_tuning(r, t.units);
+}
+
+// request_types: each type's share of the calls and the share answered directly.
+void read_request_types(Reader& r, ScenarioConfig& sc) {
+  r.allow({"consultation", "help", "complaint", "report", "suggestion", "praise"});
+  double sum = 0;
+  for (std::size_t t = 0; t < std::size_t(RequestType::Count); ++t) {
+    const std::string key(enum_key(RequestType(t)));
+    r.table(key.c_str(), [&] {
+      r.allow({"share", "direct"});
+      sc.request_share[t] = r.number("share", 0, 0, 1);
+      sc.request_direct_share[t] = r.number("direct", 0, 0, 1);
+      sum += sc.request_share[t];
+    });
+  }
+  if (!(sum > 0)) r.fail("", "at least one request type needs share > 0");
+  if (sum > 1 + 1e-6) r.fail("", "the request-type shares add up to more than 1");
+}
+
+// kpi: the service-level threshold and what counts as a short abandonment.
+void read_kpi(Reader& r, ScenarioConfig& sc) {
+  r.allow({"sl_threshold_s", "short_abandon_s"});
+  sc.sl_threshold_s = r.number("sl_threshold_s", sc.sl_threshold_s, 0, 86400);
+  sc.short_abandon_s = r.number("short_abandon_s", sc.short_abandon_s, 0, 86400);
+}
+
+// The scenario file: the top-level fields, then one table at a time.
+ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* calibration) {
+  ScenarioConfig sc;
+  sc.file = file.string();
+  r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
+           "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
+           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources", "tickets",
+           "calibration"});
+  *calibration = r.string("calibration", "");
+  sc.name = r.string("name", file.parent_path().filename().string());
+  sc.description = r.string("description", "");
+  sc.ruleset = r.string("ruleset", "");
+  const std::string start = r.string("start", "");
+  if (start.empty()) r.fail("start", "required: the first day, YYYY-MM-DD");
+  std::string why;
+  if (!try_parse_time(start, &sc.start, &why)) r.fail("start", why);
+  sc.start = cst_midnight(cst_day(sc.start));
+  sc.days = r.integer("days", 1, 1, 3660);
+  const int minutes = r.integer("interval_minutes", 30, 1, 1440);
+  if (1440 % minutes != 0) r.fail("interval_minutes", "must divide a day (e.g. 15, 30, 60)");
+  sc.interval_s = minutes * 60;
+  read_traffic(r, sc, file);
+  read_ivr(r, sc);
+  read_skills(r, sc);
+  read_shifts(r, sc);
+  read_call_behaviour(r, sc);
+  r.table("tickets", [&] {
+    read_ticket_source(r, sc.tickets, file);
+    read_ticket_work(r, sc.tickets);
+    read_ticket_process(r, sc.tickets);
+  });
+  r.table("request_types", [&] { read_request_types(r, sc); });
+  r.table("kpi", [&] { read_kpi(r, sc); });
   return sc;
 }
 
