@@ -114,21 +114,33 @@ void RuleEngine::decide_stages(const Ticket& t, TicketDecision& out, unsigned st
 }
 
 void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std::size_t& steps) {
-  const RuleSet& rs = *rs_;
-  const int cat = rs.category(t.category);
-  // Intake [SL24 §7, §11(一), GB25 (二)]
-  int ir = rs.tables().intake_cells[std::size_t(cat + 1)][std::size_t(t.type)];
-  if (ir >= 0 && rs.tables().intake_rows[std::size_t(ir)].route != IntakeRoute::Ticket) {
-    const IntakeRow& row = rs.tables().intake_rows[std::size_t(ir)];
+  const int cat = rs_->category(t.category);
+  if (intake(t, cat, out, steps) || !(stages & kDispatch)) return;
+  const Resolved where = locate(t);
+  const Time base = t.dispatched != kNoTime ? t.dispatched : t.created;
+  if (merge(t, where, base, out, steps)) return;
+  const CatalogRow& row = dispatch(t, cat, where, out, steps);
+  if (stages & kDeadlines) deadlines(t, row, base, out, steps);
+}
+
+// Intake [SL24 §7, §11(一), GB25 (二)]: a route other than a ticket decides it here.
+bool RuleEngine::intake(const Ticket& t, int cat, TicketDecision& out, std::size_t& steps) {
+  const CompiledTables& tb = rs_->tables();
+  int ir = tb.intake_cells[std::size_t(cat + 1)][std::size_t(t.type)];
+  if (ir >= 0 && tb.intake_rows[std::size_t(ir)].route != IntakeRoute::Ticket) {
+    const IntakeRow& row = tb.intake_rows[std::size_t(ir)];
     out.route = row.route;
     out.route_target = row.target;
     step(out, steps, row.source);
-    return;
+    return true;
   }
-  step(out, steps, ir >= 0 ? rs.tables().intake_rows[std::size_t(ir)].source : rs.tables().intake_default);
-  if (!(stages & kDispatch)) return;
+  step(out, steps, ir >= 0 ? tb.intake_rows[std::size_t(ir)].source : tb.intake_default);
+  return false;
+}
 
-  // Where the matter is.
+// Where the matter is: its district (a zone counts as one) and street or town.
+RuleEngine::Resolved RuleEngine::locate(const Ticket& t) const {
+  const RuleSet& rs = *rs_;
   Resolved where;
   if (!t.district.empty()) {
     UnitIndex d = rs.unit(t.district);
@@ -139,31 +151,38 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
   }
   where.street = rs.street(t.street, where.district);
   if (where.district == kNoUnit && where.street != kNoUnit) where.district = rs.org().district_of(where.street);
+  return where;
+}
 
-  // Duplicate merging [GB25 (五)]: same caller, same matter, same place, within the window.
-  const Time base = t.dispatched != kNoTime ? t.dispatched : t.created;
-  if (rs.tables().merge_window_hours > 0 && !t.caller_key.empty()) {
-    std::uint64_t key = mix(mix(1469598103934665603ull, t.caller_key), t.category) ^ (std::uint64_t(where.district) << 1);
-    auto [it, fresh] = recent_.try_emplace(key, Recent{base, t.id});
-    if (!fresh) {
-      if (base >= it->second.time && base - it->second.time <= Time(rs.tables().merge_window_hours * 3600)) {
-        out.route = IntakeRoute::Merged;
-        out.merged_into = it->second.id;
-        step(out, steps, rs.tables().merge_rule, it->second.id);
-        return;
-      }
-      it->second = Recent{base, t.id};
-    }
+// Duplicate merging [GB25 (五)]: same caller, same matter, same place, within the window.
+bool RuleEngine::merge(const Ticket& t, const Resolved& where, Time base, TicketDecision& out, std::size_t& steps) {
+  const CompiledTables& tb = rs_->tables();
+  if (!(tb.merge_window_hours > 0) || t.caller_key.empty()) return false;
+  std::uint64_t key = mix(mix(1469598103934665603ull, t.caller_key), t.category) ^ (std::uint64_t(where.district) << 1);
+  auto [it, fresh] = recent_.try_emplace(key, Recent{base, t.id});
+  if (fresh) return false;
+  if (base >= it->second.time && base - it->second.time <= Time(tb.merge_window_hours * 3600)) {
+    out.route = IntakeRoute::Merged;
+    out.merged_into = it->second.id;
+    step(out, steps, tb.merge_rule, it->second.id);
+    return true;
   }
+  it->second = Recent{base, t.id};
+  return false;
+}
 
-  // Dispatch [SL24 §11, XA23 三(一)-(二)]
-  int r = cat >= 0 ? rs.tables().catalog_by_category[std::size_t(cat)] : -1;
-  if (r < 0) r = rs.tables().unmatched_row;
-  const CatalogRow* row = &rs.tables().catalog[std::size_t(r)];
+// Dispatch [SL24 §11, XA23 三(一)-(二)]: the catalog row (or the one its logic chooses), the
+// lead, co-handlers and copies resolved to units, the district copied on a street's lead.
+const CatalogRow& RuleEngine::dispatch(const Ticket& t, int cat, const Resolved& where, TicketDecision& out, std::size_t& steps) {
+  const RuleSet& rs = *rs_;
+  const CompiledTables& tb = rs.tables();
+  int r = cat >= 0 ? tb.catalog_by_category[std::size_t(cat)] : -1;
+  if (r < 0) r = tb.unmatched_row;
+  const CatalogRow* row = &tb.catalog[std::size_t(r)];
   if (row->function >= 0) {
     current_ = &row->source;
     int chosen = choose(*row, t, where);
-    if (chosen >= 0) row = &rs.tables().catalog[std::size_t(chosen)];
+    if (chosen >= 0) row = &tb.catalog[std::size_t(chosen)];
   }
   current_ = &row->source;
   const UnitIndex root = rs.org().root();
@@ -185,38 +204,41 @@ void RuleEngine::run(const Ticket& t, TicketDecision& out, unsigned stages, std:
   for (const Target& c : row->co) add_unique(out.co_units, resolve(c), out.lead);
   for (const Target& c : row->copy) add_unique(out.copied_units, resolve(c), out.lead);
   step(out, steps, row->source, rs.org().unit(out.lead).name);
-  if (rs.tables().copy_district_for_street) {
+  if (tb.copy_district_for_street) {
     UnitKind k = rs.org().unit(out.lead).kind;
     if (k == UnitKind::Street || k == UnitKind::Town) {
       UnitIndex d = rs.org().district_of(out.lead);
       if (d != kNoUnit && std::find(out.copied_units.begin(), out.copied_units.end(), d) == out.copied_units.end()) {
         out.copied_units.push_back(d);
-        step(out, steps, rs.tables().double_dispatch, rs.org().unit(d).name);
+        step(out, steps, tb.double_dispatch, rs.org().unit(d).name);
       }
     }
   }
-  if (!(stages & kDeadlines)) return;
+  return *row;
+}
 
-  // Deadlines [SL24 §12, §14, §16; XA23 三(四)]: the calendar primitives; the stricter wins.
-  const std::size_t c = cell(t, row->deadline_class);
+// Deadlines [SL24 §12, §14, §16; XA23 三(四)]: the calendar primitives; the stricter wins.
+void RuleEngine::deadlines(const Ticket& t, const CatalogRow& row, Time base, TicketDecision& out, std::size_t& steps) {
+  const CompiledTables& tb = rs_->tables();
+  const std::size_t c = cell(t, row.deadline_class);
   const RuleSource* src = nullptr;
-  out.accept_by = evaluate(rs.tables().accept, c, base, &src);
+  out.accept_by = evaluate(tb.accept, c, base, &src);
   step(out, steps, *src);
-  out.return_by = evaluate(rs.tables().return_window, c, base, &src);
+  out.return_by = evaluate(tb.return_window, c, base, &src);
   step(out, steps, *src);
-  out.reply_by = evaluate(rs.tables().reply, c, base, &src);
+  out.reply_by = evaluate(tb.reply, c, base, &src);
   step(out, steps, *src);
-  if (row->statutory.kind != LimitSpec::Kind::None) {
-    current_ = &row->source;
-    Time s = apply(row->statutory, base);
+  if (row.statutory.kind != LimitSpec::Kind::None) {
+    current_ = &row.source;
+    Time s = apply(row.statutory, base);
     if (out.reply_by == kNoTime || s < out.reply_by) {
       out.reply_by = s;
-      step(out, steps, row->source, row->statutory_basis);
+      step(out, steps, row.source, row.statutory_basis);
     }
   }
-  if (!rs.tables().extension_rule.id.empty()) {
-    out.max_extensions = rs.tables().max_extensions;
-    step(out, steps, rs.tables().extension_rule);
+  if (!tb.extension_rule.id.empty()) {
+    out.max_extensions = tb.max_extensions;
+    step(out, steps, tb.extension_rule);
   }
 }
 

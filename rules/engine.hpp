@@ -51,6 +51,12 @@ class RuleEngine final : public Policy {
  private:
   struct Resolved;
   void run(const Ticket& t, TicketDecision& out, unsigned stages, std::size_t& steps);
+  // The stages of run, in order (intake and merging return true when they decide the ticket).
+  bool intake(const Ticket& t, int category, TicketDecision& out, std::size_t& steps);
+  Resolved locate(const Ticket& t) const;
+  bool merge(const Ticket& t, const Resolved& where, Time base, TicketDecision& out, std::size_t& steps);
+  const CatalogRow& dispatch(const Ticket& t, int category, const Resolved& where, TicketDecision& out, std::size_t& steps);
+  void deadlines(const Ticket& t, const CatalogRow& row, Time base, TicketDecision& out, std::size_t& steps);
   int choose(const CatalogRow& row, const Ticket& t, const Resolved& where);
   Time apply(const LimitSpec& spec, Time base) const;
   Time evaluate(const LimitTable& table, std::size_t cell, Time base, const RuleSource** row) const;

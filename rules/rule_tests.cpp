@@ -127,129 +127,165 @@ class Checker {
   const RuleSet& rs_;
 };
 
-void run_case(RuleEngine& engine, const Value& c, Checker& check) {
+// given ticket = {...} or tickets = {...} (in order, for merging): expect the last decision.
+void ticket_case(RuleEngine& engine, const Value& c, const Value& e, Checker& check) {
+  engine.reset_merge_memory();
+  std::vector<Value> list = c["ticket"].is_table() ? std::vector<Value>{c["ticket"]} : c["tickets"].array;
+  TicketDecision d;
+  for (const Value& t : list) engine.decide_into(ticket_of(t), d);
+  check.decision(e, d);
+}
+
+// given return_request = {...}: expect accepted and the rule [SL24 §14].
+void return_case(RuleEngine& engine, const Value& c, const Value& e, Checker& check) {
+  const Value& v = c["return_request"];
+  ReturnRequest r;
+  r.dispatched = time_of(v["dispatched"], "return_request.dispatched");
+  r.requested = time_of(v["requested"], "return_request.requested");
+  r.type = enum_of(v["type"], RequestType::Help, "return_request.type");
+  r.urgency = enum_of(v["urgency"], Urgency::Normal, "return_request.urgency");
+  r.has_reason = v["has_reason"].is_nil() || flag(v["has_reason"]);
+  r.has_suggested_unit = v["has_suggested_unit"].is_nil() || flag(v["has_suggested_unit"]);
+  r.reason_insufficient = flag(v["reason_insufficient"]);
+  r.own_duty_temporarily_impossible = flag(v["own_duty_temporarily_impossible"]);
+  r.assigned_by_joint_meeting = flag(v["assigned_by_joint_meeting"]);
+  r.returned_before_without_new_reason = flag(v["returned_before_without_new_reason"]);
+  r.answer_in_knowledge_base = flag(v["answer_in_knowledge_base"]);
+  r.registration_minor_mismatch = flag(v["registration_minor_mismatch"]);
+  r.needs_verification = flag(v["needs_verification"]);
+  ReturnReview rv = engine.review_return(r);
+  if (flag(e["accepted"]) != rv.accepted) check.fail("accepted", flag(e["accepted"]) ? "true" : "false", rv.accepted ? "true" : "false");
+  if (e["rule"].is_string() && e["rule"].string != rv.rule.rule) check.fail("rule", e["rule"].string, rv.rule.rule);
+}
+
+// given status = {...}: expect escalate and its reasons.
+void status_case(RuleEngine& engine, const Value& c, const Value& e, Checker& check) {
+  const Value& v = c["status"];
+  TicketStatus s;
+  s.dispatched = time_of(v["dispatched"], "status.dispatched");
+  s.now = time_of(v["now"], "status.now");
+  if (!v["reply_by"].is_nil()) s.reply_by = time_of(v["reply_by"], "status.reply_by");
+  s.closed = flag(v["closed"]);
+  s.satisfaction = enum_of(v["satisfaction"], Satisfaction::None, "status.satisfaction");
+  s.returns = integer(v["returns"]);
+  s.urges = integer(v["urges"]);
+  s.repeat_complaints = integer(v["repeat_complaints"]);
+  s.unclear = flag(v["unclear"]);
+  s.text = str(v["text"], "status.text");
+  EscalationResult r = engine.escalate(s);
+  if (flag(e["escalate"]) != r.escalate) check.fail("escalate", flag(e["escalate"]) ? "true" : "false", r.escalate ? "true" : "false");
+  std::vector<std::string> want, got;
+  for (const Value& x : e["reasons"].array) want.push_back(x.string);
+  for (const TraceStep& s2 : r.reasons) got.push_back(s2.rule);
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  if (!e["reasons"].is_nil() && want != got) {
+    std::string a, b;
+    for (auto& x : want) a += (a.empty() ? "" : ",") + x;
+    for (auto& x : got) b += (b.empty() ? "" : ",") + x;
+    check.fail("reasons", "{" + a + "}", "{" + b + "}");
+  }
+}
+
+// counts = {...}: one unit's period counts per row.
+std::vector<UnitPeriodCounts> period_counts(const Value& c, Checker& check) {
+  std::vector<UnitPeriodCounts> counts;
+  for (const Value& v : c["counts"].array) {
+    UnitPeriodCounts u;
+    u.unit = check.unit(str(v["unit"], "counts.unit"));
+    u.handled = integer(v["handled"]);
+    u.accepted_in_time = v["accepted_in_time"].is_nil() ? u.handled : integer(v["accepted_in_time"]);
+    u.on_time = integer(v["on_time"]);
+    u.late = integer(v["late"]);
+    u.overdue_open = integer(v["overdue_open"]);
+    u.closed = v["closed"].is_nil() ? u.on_time + u.late : integer(v["closed"]);
+    u.resolved = v["resolved"].is_nil() ? u.closed : integer(v["resolved"]);
+    u.satisfied = integer(v["satisfied"]);
+    u.basically_satisfied = integer(v["basic"]);
+    u.unsatisfied = integer(v["unsatisfied"]);
+    counts.push_back(u);
+  }
+  return counts;
+}
+
+// expect composite and tier per unit.
+void check_indicators(RuleEngine& engine, const std::vector<UnitPeriodCounts>& counts, const Value& e, Checker& check) {
+  std::vector<UnitIndicators> ind = engine.indicators(counts);
+  for (const Value& x : e["composite"].array) {
+    UnitIndex u = check.unit(str(x["unit"], "composite.unit"));
+    for (const UnitIndicators& i : ind)
+      if (i.unit == u && std::fabs(i.composite - x["value"].number) > 0.005)
+        check.fail("composite of " + x["unit"].string, std::to_string(x["value"].number), std::to_string(i.composite));
+  }
+  for (const Value& x : e["tier"].array) {
+    UnitIndex u = check.unit(str(x["unit"], "tier.unit"));
+    for (const UnitIndicators& i : ind)
+      if (i.unit == u && i.tier != x["name"].string) check.fail("tier of " + x["unit"].string, x["name"].string, i.tier);
+  }
+}
+
+// expect the bulletin's headers, order and rows.
+void check_bulletin(RuleEngine& engine, const std::vector<UnitPeriodCounts>& counts, const Value& e, Checker& check) {
   const RuleSet& rs = engine.rules();
+  Bulletin b = engine.bulletin(counts, Lang::Zh);
+  if (!e["headers"].is_nil()) {
+    std::vector<std::string> want;
+    for (const Value& x : e["headers"].array) want.push_back(x.string);
+    if (want != b.headers) check.fail("headers", std::to_string(want.size()) + " columns as listed", "different headers");
+  }
+  if (!e["order"].is_nil()) {
+    std::string got, want;
+    for (const auto& g : b.groups)
+      for (const auto& row : g.rows) got += (got.empty() ? "" : ",") + row.front();
+    for (const Value& x : e["order"].array) want += (want.empty() ? "" : ",") + rs.org().unit(check.unit(x.string)).name;
+    if (got != want) check.fail("bulletin order", want, got);
+  }
+  for (const Value& x : e["rows"].array) {
+    std::vector<std::string> want;
+    for (const Value& y : x.array) want.push_back(y.string);
+    bool found = false;
+    for (const auto& g : b.groups)
+      for (const auto& row : g.rows) found = found || row == want;
+    if (!found) {
+      std::string w;
+      for (auto& s : want) w += (w.empty() ? "" : " | ") + s;
+      check.fail("bulletin row", w, "no such row");
+    }
+  }
+}
+
+// given queue = {...}: expect the IVR's offer.
+void queue_case(RuleEngine& engine, const Value& c, const Value& e, Checker& check) {
+  const Value& v = c["queue"];
+  QueueState q;
+  q.skill = enum_of(v["skill"], SkillQueue::General, "queue.skill");
+  q.queue_length = integer(v["queue_length"]);
+  q.agents_free = integer(v["agents_free"]);
+  q.agents_busy = integer(v["agents_busy"]);
+  q.expected_wait_s = v["expected_wait_s"].is_number() ? v["expected_wait_s"].number : 0;
+  static const char* names[] = {"keep_waiting", "callback", "online", "voice_message"};
+  std::string got = names[std::size_t(engine.divert(q))];
+  if (e["offer"].is_string() && e["offer"].string != got) check.fail("offer", e["offer"].string, got);
+}
+
+void run_case(RuleEngine& engine, const Value& c, Checker& check) {
   const Value& e = c["expect"];
   if (!e.is_table()) throw CaseError("missing expect = { ... }");
   if (c["ticket"].is_table() || c["tickets"].is_table()) {
-    engine.reset_merge_memory();
-    std::vector<Value> list = c["ticket"].is_table() ? std::vector<Value>{c["ticket"]} : c["tickets"].array;
-    TicketDecision d;
-    for (const Value& t : list) engine.decide_into(ticket_of(t), d);
-    check.decision(e, d);
+    ticket_case(engine, c, e, check);
   } else if (c["return_request"].is_table()) {
-    const Value& v = c["return_request"];
-    ReturnRequest r;
-    r.dispatched = time_of(v["dispatched"], "return_request.dispatched");
-    r.requested = time_of(v["requested"], "return_request.requested");
-    r.type = enum_of(v["type"], RequestType::Help, "return_request.type");
-    r.urgency = enum_of(v["urgency"], Urgency::Normal, "return_request.urgency");
-    r.has_reason = v["has_reason"].is_nil() || flag(v["has_reason"]);
-    r.has_suggested_unit = v["has_suggested_unit"].is_nil() || flag(v["has_suggested_unit"]);
-    r.reason_insufficient = flag(v["reason_insufficient"]);
-    r.own_duty_temporarily_impossible = flag(v["own_duty_temporarily_impossible"]);
-    r.assigned_by_joint_meeting = flag(v["assigned_by_joint_meeting"]);
-    r.returned_before_without_new_reason = flag(v["returned_before_without_new_reason"]);
-    r.answer_in_knowledge_base = flag(v["answer_in_knowledge_base"]);
-    r.registration_minor_mismatch = flag(v["registration_minor_mismatch"]);
-    r.needs_verification = flag(v["needs_verification"]);
-    ReturnReview rv = engine.review_return(r);
-    if (flag(e["accepted"]) != rv.accepted) check.fail("accepted", flag(e["accepted"]) ? "true" : "false", rv.accepted ? "true" : "false");
-    if (e["rule"].is_string() && e["rule"].string != rv.rule.rule) check.fail("rule", e["rule"].string, rv.rule.rule);
+    return_case(engine, c, e, check);
   } else if (c["status"].is_table()) {
-    const Value& v = c["status"];
-    TicketStatus s;
-    s.dispatched = time_of(v["dispatched"], "status.dispatched");
-    s.now = time_of(v["now"], "status.now");
-    if (!v["reply_by"].is_nil()) s.reply_by = time_of(v["reply_by"], "status.reply_by");
-    s.closed = flag(v["closed"]);
-    s.satisfaction = enum_of(v["satisfaction"], Satisfaction::None, "status.satisfaction");
-    s.returns = integer(v["returns"]);
-    s.urges = integer(v["urges"]);
-    s.repeat_complaints = integer(v["repeat_complaints"]);
-    s.unclear = flag(v["unclear"]);
-    s.text = str(v["text"], "status.text");
-    EscalationResult r = engine.escalate(s);
-    if (flag(e["escalate"]) != r.escalate) check.fail("escalate", flag(e["escalate"]) ? "true" : "false", r.escalate ? "true" : "false");
-    std::vector<std::string> want, got;
-    for (const Value& x : e["reasons"].array) want.push_back(x.string);
-    for (const TraceStep& s2 : r.reasons) got.push_back(s2.rule);
-    std::sort(want.begin(), want.end());
-    std::sort(got.begin(), got.end());
-    if (!e["reasons"].is_nil() && want != got) {
-      std::string a, b;
-      for (auto& x : want) a += (a.empty() ? "" : ",") + x;
-      for (auto& x : got) b += (b.empty() ? "" : ",") + x;
-      check.fail("reasons", "{" + a + "}", "{" + b + "}");
-    }
+    status_case(engine, c, e, check);
   } else if (c["counts"].is_table()) {
-    std::vector<UnitPeriodCounts> counts;
-    for (const Value& v : c["counts"].array) {
-      UnitPeriodCounts u;
-      u.unit = check.unit(str(v["unit"], "counts.unit"));
-      u.handled = integer(v["handled"]);
-      u.accepted_in_time = v["accepted_in_time"].is_nil() ? u.handled : integer(v["accepted_in_time"]);
-      u.on_time = integer(v["on_time"]);
-      u.late = integer(v["late"]);
-      u.overdue_open = integer(v["overdue_open"]);
-      u.closed = v["closed"].is_nil() ? u.on_time + u.late : integer(v["closed"]);
-      u.resolved = v["resolved"].is_nil() ? u.closed : integer(v["resolved"]);
-      u.satisfied = integer(v["satisfied"]);
-      u.basically_satisfied = integer(v["basic"]);
-      u.unsatisfied = integer(v["unsatisfied"]);
-      counts.push_back(u);
-    }
-    std::vector<UnitIndicators> ind = engine.indicators(counts);
-    for (const Value& x : e["composite"].array) {
-      UnitIndex u = check.unit(str(x["unit"], "composite.unit"));
-      for (const UnitIndicators& i : ind)
-        if (i.unit == u && std::fabs(i.composite - x["value"].number) > 0.005)
-          check.fail("composite of " + x["unit"].string, std::to_string(x["value"].number), std::to_string(i.composite));
-    }
-    for (const Value& x : e["tier"].array) {
-      UnitIndex u = check.unit(str(x["unit"], "tier.unit"));
-      for (const UnitIndicators& i : ind)
-        if (i.unit == u && i.tier != x["name"].string) check.fail("tier of " + x["unit"].string, x["name"].string, i.tier);
-    }
-    Bulletin b = engine.bulletin(counts, Lang::Zh);
-    if (!e["headers"].is_nil()) {
-      std::vector<std::string> want;
-      for (const Value& x : e["headers"].array) want.push_back(x.string);
-      if (want != b.headers) check.fail("headers", std::to_string(want.size()) + " columns as listed", "different headers");
-    }
-    if (!e["order"].is_nil()) {
-      std::string got, want;
-      for (const auto& g : b.groups)
-        for (const auto& row : g.rows) got += (got.empty() ? "" : ",") + row.front();
-      for (const Value& x : e["order"].array) want += (want.empty() ? "" : ",") + rs.org().unit(check.unit(x.string)).name;
-      if (got != want) check.fail("bulletin order", want, got);
-    }
-    for (const Value& x : e["rows"].array) {
-      std::vector<std::string> want;
-      for (const Value& y : x.array) want.push_back(y.string);
-      bool found = false;
-      for (const auto& g : b.groups)
-        for (const auto& row : g.rows) found = found || row == want;
-      if (!found) {
-        std::string w;
-        for (auto& s : want) w += (w.empty() ? "" : " | ") + s;
-        check.fail("bulletin row", w, "no such row");
-      }
-    }
+    const std::vector<UnitPeriodCounts> counts = period_counts(c, check);
+    check_indicators(engine, counts, e, check);
+    check_bulletin(engine, counts, e, check);
   } else if (c["knowledge_question"].is_table()) {
     Time by = engine.knowledge_base_by(time_of(c["knowledge_question"]["asked"], "knowledge_question.asked"));
     check.time(e["answer_by"], by, "answer_by");
   } else if (c["queue"].is_table()) {
-    const Value& v = c["queue"];
-    QueueState q;
-    q.skill = enum_of(v["skill"], SkillQueue::General, "queue.skill");
-    q.queue_length = integer(v["queue_length"]);
-    q.agents_free = integer(v["agents_free"]);
-    q.agents_busy = integer(v["agents_busy"]);
-    q.expected_wait_s = v["expected_wait_s"].is_number() ? v["expected_wait_s"].number : 0;
-    static const char* names[] = {"keep_waiting", "callback", "online", "voice_message"};
-    std::string got = names[std::size_t(engine.divert(q))];
-    if (e["offer"].is_string() && e["offer"].string != got) check.fail("offer", e["offer"].string, got);
+    queue_case(engine, c, e, check);
   } else {
     throw CaseError("a case gives ticket, tickets, return_request, status, counts, knowledge_question or queue");
   }
