@@ -92,91 +92,96 @@ void WorkCalendar::load_more(const std::filesystem::path& file) {
   load_text(text.str(), file.string());
 }
 
-// Parses and validates the whole text first, then merges it: nothing half-loaded.
-void WorkCalendar::load_text(std::string_view text, const std::string& name) {
+// The lines of a calendar file, read and checked one at a time; every problem is kept.
+struct WorkCalendar::Parser {
   struct Parsed {
     DayNumber day;
     int year;
     int line;
     Entry entry;
   };
+  std::string name;
   std::vector<InputProblem> problems;
   std::map<int, std::pair<int, std::string>> years;  // year -> (line, source)
   std::vector<Parsed> parsed;
   std::unordered_map<DayNumber, int> seen;  // day -> line
-  auto bad = [&](int line, const char* field, std::string reason) {
-    problems.push_back({name, line, field, std::move(reason)});
-  };
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  int line = 0;
-  while (!text.empty()) {
-    ++line;
-    std::size_t nl = text.find('\n');
-    std::string_view rest = trim(text.substr(0, nl));
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (rest.empty() || rest.front() == '#') continue;
+
+  void bad(int line, const char* field, std::string reason) { problems.push_back({name, line, field, std::move(reason)}); }
+
+  // One line without its newline: a comment, "year,YYYY,SOURCE" or "YYYY-MM-DD,off|work,NAME".
+  void line(int line, std::string_view rest) {
+    rest = trim(rest);
+    if (rest.empty() || rest.front() == '#') return;
     std::string_view first, second;
     bool more = split_field(rest, first) && split_field(rest, second);
     std::string_view third = more ? trim(rest) : std::string_view{};
-    if (first == "year") {
-      int year = 0;
-      if (second.empty())
-        bad(line, "year", "missing");
-      else if (!parse_year(second, &year))
-        bad(line, "year", "'" + std::string(second) + "' is not a four-digit year");
-      else if (third.empty())
-        bad(line, "source", "missing; name the notice (URL) or the local rule");
-      else if (auto it = years.find(year); it != years.end())
-        bad(line, "year", std::to_string(year) + " already declared at line " +
-                              std::to_string(it->second.first));
-      else
-        years[year] = {line, std::string(third)};
-      continue;
-    }
+    if (first == "year") year_line(line, second, third);
+    else day_line(line, first, second, third);
+  }
+
+  void year_line(int line, std::string_view second, std::string_view third) {
+    int year = 0;
+    if (second.empty())
+      bad(line, "year", "missing");
+    else if (!parse_year(second, &year))
+      bad(line, "year", "'" + std::string(second) + "' is not a four-digit year");
+    else if (third.empty())
+      bad(line, "source", "missing; name the notice (URL) or the local rule");
+    else if (auto it = years.find(year); it != years.end())
+      bad(line, "year", std::to_string(year) + " already declared at line " +
+                            std::to_string(it->second.first));
+    else
+      years[year] = {line, std::string(third)};
+  }
+
+  void day_line(int line, std::string_view first, std::string_view second, std::string_view third) {
     Date date;
     std::string why;
-    if (first.size() != 10 || !try_parse_date(first, &date, &why)) {
-      bad(line, "date", "'" + std::string(first) + "' is not a date YYYY-MM-DD or 'year'" +
-                            (why.empty() ? "" : " (" + why + ")"));
-      continue;
-    }
-    if (second.empty()) {
-      bad(line, "kind", "missing; expected off or work");
-      continue;
-    }
-    if (second != "off" && second != "work") {
-      bad(line, "kind", "'" + std::string(second) + "' is not off or work");
-      continue;
-    }
-    if (third.empty()) {
-      bad(line, "name", "missing");
-      continue;
-    }
+    if (first.size() != 10 || !try_parse_date(first, &date, &why))
+      return bad(line, "date", "'" + std::string(first) + "' is not a date YYYY-MM-DD or 'year'" +
+                                   (why.empty() ? "" : " (" + why + ")"));
+    if (second.empty()) return bad(line, "kind", "missing; expected off or work");
+    if (second != "off" && second != "work") return bad(line, "kind", "'" + std::string(second) + "' is not off or work");
+    if (third.empty()) return bad(line, "name", "missing");
     DayNumber day = day_number(date);
-    if (auto [it, fresh] = seen.emplace(day, line); !fresh) {
-      bad(line, "date", std::string(first) + " already listed at line " + std::to_string(it->second));
-      continue;
-    }
+    if (auto [it, fresh] = seen.emplace(day, line); !fresh)
+      return bad(line, "date", std::string(first) + " already listed at line " + std::to_string(it->second));
     parsed.push_back({day, date.year, line, Entry{second == "off", std::string(third)}});
   }
-  // A notice for year Y may hold days of Y-1 and Y+1 (e.g. the 2019 notice's 2018-12-29).
-  for (const Parsed& p : parsed) {
-    bool ok = covers(p.year) || years.count(p.year) || years.count(p.year - 1) ||
-              years.count(p.year + 1);
-    if (!ok)
-      bad(p.line, "date", "year " + std::to_string(p.year) +
-                              " is not covered; add a line 'year," + std::to_string(p.year) +
-                              ",SOURCE' naming the notice or rule");
-  }
-  if (problems.empty() && years.empty() && parsed.empty())
-    bad(0, "", "no 'year' line and no entries");
-  if (!problems.empty()) throw InputError(std::move(problems));
 
-  for (auto& [year, src] : years) {
+  // A notice for year Y may hold days of Y-1 and Y+1 (e.g. the 2019 notice's 2018-12-29).
+  void check_coverage(const WorkCalendar& cal) {
+    for (const Parsed& p : parsed) {
+      bool ok = cal.covers(p.year) || years.count(p.year) || years.count(p.year - 1) ||
+                years.count(p.year + 1);
+      if (!ok)
+        bad(p.line, "date", "year " + std::to_string(p.year) +
+                                " is not covered; add a line 'year," + std::to_string(p.year) +
+                                ",SOURCE' naming the notice or rule");
+    }
+    if (problems.empty() && years.empty() && parsed.empty())
+      bad(0, "", "no 'year' line and no entries");
+  }
+};
+
+// Parses and validates the whole text first, then merges it: nothing half-loaded.
+void WorkCalendar::load_text(std::string_view text, const std::string& name) {
+  Parser p;
+  p.name = name;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  int line = 0;
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    p.line(++line, text.substr(0, nl));
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+  }
+  p.check_coverage(*this);
+  if (!p.problems.empty()) throw InputError(std::move(p.problems));
+  for (auto& [year, src] : p.years) {
     std::string& source = years_[year];
     source += (source.empty() ? "" : "; ") + src.second;
   }
-  for (Parsed& p : parsed) entries_[p.day] = std::move(p.entry);
+  for (Parser::Parsed& d : p.parsed) entries_[d.day] = std::move(d.entry);
   rebuild_table();
 }
 

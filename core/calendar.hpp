@@ -128,6 +128,7 @@ class WorkCalendar {
   void check_range(DayNumber day) const;
   void check_result(Time t, double hours, const char* what) const;
   void rebuild_table();
+  struct Parser;  // load_text's reading of the file (calendar.cpp)
 
   // Day kinds from 1 January of first_year() on, one byte a day, rebuilt after each load:
   // the simulator asks for millions of deadlines, and this avoids a date conversion and a

@@ -152,8 +152,8 @@ double Distribution::sample(Stream& s) const {
       return std::exp(std::log(mean) - v / 2 + std::sqrt(v) * s.normal());
     }
     case Kind::Gamma: {
-      const double shape = (mean * mean) / (sd * sd);
-      return s.gamma(shape, mean / shape);
+      const double k = (mean * mean) / (sd * sd);  // the gamma shape
+      return s.gamma(k, mean / k);
     }
     case Kind::Erlang: {
       // Product of uniforms: one log per sample.
