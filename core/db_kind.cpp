@@ -11,18 +11,12 @@
 #include <system_error>
 
 #include "core/error.hpp"
+#include "core/sqlite.hpp"
 
 namespace hotline {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct StmtFree {
-  void operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
-};
-struct DbFree {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
 
 [[noreturn]] void refuse(const fs::path& file, const std::string& is, DbKind expected) {
   throw InputError("", 0, "", file.string() + " is " + is + ", not " + std::string(db_kind_name(expected)) +
@@ -34,7 +28,7 @@ struct DbFree {
 std::int64_t first_int(sqlite3* db, const fs::path& file, const char* sql, DbKind expected) {
   sqlite3_stmt* raw = nullptr;
   int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
-  const std::unique_ptr<sqlite3_stmt, StmtFree> st(raw);
+  const sqlite::Stmt st(raw);
   if (rc == SQLITE_OK) rc = sqlite3_step(raw);
   if (rc == SQLITE_ROW) return sqlite3_column_int64(raw, 0);
   if (rc == SQLITE_DONE) return 0;
@@ -103,12 +97,8 @@ void check_db_file(const fs::path& file, DbKind expected, int max_version) {
   if (fs::is_directory(file, ec)) refuse(file, "a folder", expected);
   // Read-write without create, though it only reads: a read-only connection to a WAL
   // database leaves empty -wal and -shm files behind; this one removes them on close.
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
-  const std::unique_ptr<sqlite3, DbFree> db(raw);
-  if (rc != SQLITE_OK)
-    throw std::runtime_error(file.string() + ": cannot open the database: " +
-                             (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  const sqlite::Db db = sqlite::open(file, sqlite::Mode::ReadWrite);
+  sqlite3* raw = db.get();
   check_db_kind(raw, file, expected);
   const std::int64_t v = first_int(raw, file, "PRAGMA user_version", expected);
   if (max_version > 0 && v > max_version)

@@ -61,26 +61,9 @@ ALTER TABLE units ADD COLUMN import_id INTEGER;
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
-[[noreturn]] void sql_fail(sqlite3* db, const std::string& what) {
-  throw std::runtime_error(what + ": " + sqlite3_errmsg(db));
-}
+void exec_sql(sqlite3* db, const char* sql) { sqlite::exec(db, sql, "SQLite"); }
 
-void exec_sql(sqlite3* db, const char* sql) {
-  char* msg = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-    std::string m = msg ? msg : sqlite3_errmsg(db);
-    sqlite3_free(msg);
-    throw std::runtime_error(std::string("SQLite: ") + m);
-  }
-}
-
-int user_version(sqlite3* db) {
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) != SQLITE_OK)
-    sql_fail(db, "reading the schema version");
-  StmtPtr guard(st);
-  return sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-}
+int user_version(sqlite3* db) { return int(sqlite::scalar(db, "PRAGMA user_version", "reading the schema version")); }
 
 // Binds text that outlives the step (SQLITE_STATIC: no copy).
 void bind_text(sqlite3_stmt* st, int i, std::string_view s) {
@@ -194,15 +177,10 @@ void migrate(sqlite3* db, int target) {
                              ", newer than this hotline build knows (" +
                              std::to_string(Store::kSchemaVersion) + "); update hotline");
   for (; v < target; ++v) {
-    exec_sql(db, "BEGIN IMMEDIATE");
-    try {
-      exec_sql(db, kMigrations[v]);
-      exec_sql(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
-      exec_sql(db, "COMMIT");
-    } catch (...) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    sqlite::Transaction tx(db);
+    exec_sql(db, kMigrations[v]);
+    exec_sql(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+    tx.commit();
   }
 }
 
@@ -212,14 +190,8 @@ Store::Store(const std::filesystem::path& file, int version) : path_(file) {
   // row); hotline does not use them. Only effective before SQLite initialises, once.
   static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)memstatus_off;
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(file.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  db_.reset(db);
-  if (rc != SQLITE_OK)
-    throw std::runtime_error(file.string() + ": cannot open the database: " +
-                             (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
-  sqlite3_busy_timeout(db, 5000);
+  db_ = sqlite::open(file, sqlite::Mode::Create, SQLITE_OPEN_NOMUTEX);
+  sqlite3* db = db_.get();
   // Before any pragma that writes (page size, WAL): a results database or another file
   // given as the store is refused untouched.
   const bool stamp = check_db_kind(db, file, DbKind::Traffic);
@@ -239,6 +211,8 @@ Store::Store(const std::filesystem::path& file, int version) : path_(file) {
       throw std::runtime_error("not a hotline store (it has tables but no schema version)");
     migrate(db, version);
     if (stamp) stamp_db_kind(db, file, DbKind::Traffic);
+  } catch (const sqlite::DbError&) {
+    throw;  // names the file already
   } catch (const std::exception& e) {
     throw std::runtime_error(file.string() + ": " + e.what());
   }
@@ -305,17 +279,6 @@ Store::BulkJournal::BulkJournal(Store& store) : store_(&store) {
 
 Store::BulkJournal::~BulkJournal() {
   if (active_) sqlite3_exec(store_->db_.get(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
-}
-
-Store::Transaction::Transaction(Store& store) : store_(&store) { store.exec("BEGIN IMMEDIATE"); }
-
-Store::Transaction::~Transaction() {
-  if (open_) sqlite3_exec(store_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Store::Transaction::commit() {
-  store_->exec("COMMIT");
-  open_ = false;
 }
 
 namespace {

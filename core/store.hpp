@@ -20,17 +20,12 @@
 
 #include "core/org_graph.hpp"
 #include "core/records.hpp"
+#include "core/sqlite.hpp"
 
 namespace hotline {
 
-struct SqliteCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StmtFinalizer {
-  void operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
-};
-using DbPtr = std::unique_ptr<sqlite3, SqliteCloser>;
-using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+using DbPtr = sqlite::Db;      // core/sqlite.hpp: the one SQLite layer
+using StmtPtr = sqlite::Stmt;
 
 // One imported file, as logged in the `imports` table.
 struct ImportRecord {
@@ -96,17 +91,11 @@ class Store {
   // The journal mode SQLite reports ("wal", "delete", ...).
   std::string journal_mode() const;
 
-  class Transaction {
+  // A write transaction on the store: sqlite::Transaction (BEGIN IMMEDIATE now, ROLLBACK
+  // on destruction unless committed).
+  class Transaction : public sqlite::Transaction {
    public:
-    explicit Transaction(Store& store);
-    ~Transaction();
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    void commit();
-
-   private:
-    Store* store_;
-    bool open_ = true;
+    explicit Transaction(Store& store) : sqlite::Transaction(store.handle()) {}
   };
 
   // Inserts one record with the statement prepared once for it. A call id of 0 means

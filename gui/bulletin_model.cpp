@@ -1,8 +1,6 @@
 // View model of the bulletin window: ticket runs, one run's bulletin with rank changes, export.
 #include "gui/bulletin_model.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -15,7 +13,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/db_kind.hpp"
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "gui/i18n.hpp"
@@ -34,55 +31,9 @@ std::string TicketRunInfo::label(Lang lang) const {
   return s;
 }
 
-namespace {
-struct Closer {
-  void operator()(sqlite3* d) const { sqlite3_close(d); }
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, Closer>;
-using Stmt = std::unique_ptr<sqlite3_stmt, Closer>;
-
-std::string text(sqlite3_stmt* st, int col) {
-  const unsigned char* t = sqlite3_column_text(st, col);
-  return t ? reinterpret_cast<const char*>(t) : "";
-}
-}  // namespace
-
 std::vector<TicketRunInfo> list_ticket_runs(const std::filesystem::path& path) {
-  auto fail = [&](const std::string& why) { throw InputError(path.string(), 0, "", why); };
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-  Db db(raw);
-  if (rc != SQLITE_OK) fail(std::string("cannot open: ") + sqlite3_errstr(rc));
-  check_db_kind(db.get(), path, DbKind::Results);  // a traffic store or another file is refused by its kind
-  auto prepare = [&](const char* sql) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db.get(), sql, -1, &st, nullptr) != SQLITE_OK) fail(sqlite3_errmsg(db.get()));
-    return Stmt(st);
-  };
-  Stmt has = prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'ticket_unit_counts')");
-  if (sqlite3_step(has.get()) != SQLITE_ROW || sqlite3_column_int(has.get(), 0) != 2) return {};
-  Stmt runs = prepare(
-      "SELECT run_id, scenario, ruleset, replications, summary_json FROM runs r WHERE EXISTS("
-      "SELECT 1 FROM ticket_unit_counts t WHERE t.run_id = r.run_id) ORDER BY run_id DESC");
-  Stmt periods = prepare("SELECT DISTINCT period FROM ticket_unit_counts WHERE run_id = ?1 ORDER BY period");
   std::vector<TicketRunInfo> out;
-  int step;
-  while ((step = sqlite3_step(runs.get())) == SQLITE_ROW) {
-    TicketRunInfo r;
-    r.run_id = sqlite3_column_int64(runs.get(), 0);
-    r.scenario = text(runs.get(), 1);
-    r.ruleset = text(runs.get(), 2);
-    r.replications = sqlite3_column_int(runs.get(), 3);
-    const nlohmann::json j = nlohmann::json::parse(text(runs.get(), 4), nullptr, false);
-    if (j.is_object() && j.contains("compare") && j["compare"].contains("role") && j["compare"]["role"].is_string())
-      r.role = j["compare"]["role"].get<std::string>();
-    sqlite3_bind_int64(periods.get(), 1, r.run_id);
-    while (sqlite3_step(periods.get()) == SQLITE_ROW) r.periods.push_back(text(periods.get(), 0));
-    sqlite3_reset(periods.get());
-    out.push_back(std::move(r));
-  }
-  if (step != SQLITE_DONE) fail(sqlite3_errmsg(db.get()));
+  for (sim::TicketRunSummary& r : sim::list_ticket_runs(path)) out.push_back(TicketRunInfo{std::move(r)});
   return out;
 }
 

@@ -14,22 +14,19 @@
 #include "core/enums.hpp"
 #include "core/policy.hpp"
 #include "gui/org_model.hpp"
+#include "sim/results_db.hpp"
 
 namespace hotline::gui {
 
 // A run with ticket-network results (table `runs` joined with `ticket_unit_counts`).
-struct TicketRunInfo {
-  std::int64_t run_id = 0;
-  std::string scenario, ruleset;
-  std::string role;  // "baseline" or "revised" for the two sides of `hotline compare --out`
-  int replications = 0;
-  std::vector<std::string> periods;  // "YYYY-MM" with counts, ascending
+struct TicketRunInfo : sim::TicketRunSummary {
   // "run 3: shangluo-2025-01, shangluo-2024 (baseline)"
   std::string label(Lang lang) const;
 };
 
-// Runs with ticket results, newest first (read-only). Throws InputError naming the file
-// when it cannot be read; an empty list when it holds no ticket results.
+// Runs with ticket results, newest first (sim::list_ticket_runs, the results database's
+// reader). Throws InputError naming the file when it cannot be read; an empty list when it
+// holds no ticket results.
 std::vector<TicketRunInfo> list_ticket_runs(const std::filesystem::path& db);
 
 // The run the window shows first (the newest) and the run it compares with: the baseline

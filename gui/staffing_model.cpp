@@ -3,7 +3,6 @@
 #include "gui/staffing_model.hpp"
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include <cmath>
 #include <limits>
@@ -13,6 +12,7 @@
 
 #include "core/db_kind.hpp"
 #include "core/error.hpp"
+#include "core/sqlite.hpp"
 #include "core/time.hpp"
 
 namespace hotline::gui {
@@ -57,10 +57,7 @@ class Reader {
  public:
   explicit Reader(const std::filesystem::path& path) : path_(path) {
     if (!std::filesystem::is_regular_file(path)) fail("no such results database");
-    sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-    db_.reset(raw);
-    if (rc != SQLITE_OK) fail(std::string("cannot open: ") + sqlite3_errstr(rc));
+    db_ = sqlite::open(path, sqlite::Mode::ReadOnly);
     check_db_kind(db_.get(), path, DbKind::Results);  // a traffic store or another file is refused by its kind
   }
   [[noreturn]] void fail(const std::string& why) const { throw InputError(path_.string(), 0, "", why); }
@@ -70,7 +67,7 @@ class Reader {
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db_.get(), sql, -1, &st, nullptr) != SQLITE_OK)
       fail(std::string("not a results database: ") + sqlite3_errmsg(db_.get()));
-    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(st, &sqlite3_finalize);
+    const sqlite::Stmt stmt(st);
     int i = 0;
     for (std::int64_t p : params) sqlite3_bind_int64(st, ++i, p);
     int rc;
@@ -79,18 +76,12 @@ class Reader {
   }
 
  private:
-  struct Close {
-    void operator()(sqlite3* d) const { sqlite3_close(d); }
-  };
   std::filesystem::path path_;
-  std::unique_ptr<sqlite3, Close> db_;
+  sqlite::Db db_;
 };
 
 double col(sqlite3_stmt* st, int i) { return sqlite3_column_type(st, i) == SQLITE_NULL ? kNaN : sqlite3_column_double(st, i); }
-std::string text(sqlite3_stmt* st, int i) {
-  const unsigned char* s = sqlite3_column_text(st, i);
-  return s ? reinterpret_cast<const char*>(s) : "";
-}
+using sqlite::text;
 double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/db_kind.hpp"
+#include "core/sqlite.hpp"
 #include "sim/report.hpp"
 #include "sim/staffing.hpp"
 
@@ -19,14 +20,8 @@ namespace hotline::sim {
 
 namespace {
 
-struct DbClose {
-  void operator()(sqlite3* d) const { sqlite3_close(d); }
-};
-struct StmtFinalize {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, DbClose>;
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
+using Db = sqlite::Db;
+using Stmt = sqlite::Stmt;
 
 // Schema version 1: the tables before versioning. CREATE ... IF NOT EXISTS, so that a
 // database written before versioning (user_version 0) is taken up as it is.
@@ -106,10 +101,6 @@ CREATE TABLE IF NOT EXISTS ticket_manual(
   PRIMARY KEY(run_id, replication, ticket_id));
 )sql";
 
-void check(sqlite3* db, int rc, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    throw std::runtime_error(std::string("results database: ") + what + ": " + sqlite3_errmsg(db));
-}
 
 // Schema version 2: rule-set comparisons (`hotline compare --out`). A comparison links the
 // two runs it wrote (baseline, revised); its per-unit and overall paired estimates are rows
@@ -194,52 +185,30 @@ ALTER TABLE ticket_unit_counts ADD COLUMN co_late INTEGER NOT NULL DEFAULT 0;
 const char* const kMigrations[] = {kSchemaV1, kCompareV2, kTicketCountsV3, kCoHandlingV4};  // not constexpr: clang-14 refuses
 constexpr int kSchemaVersion = int(sizeof kMigrations / sizeof kMigrations[0]);
 
-int user_version(sqlite3* db) {
-  sqlite3_stmt* st = nullptr;
-  check(db, sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), "read the schema version");
-  const Stmt guard(st);
-  check(db, sqlite3_step(st), "read the schema version");
-  return sqlite3_column_int(st, 0);
-}
+int user_version(sqlite3* db) { return int(sqlite::scalar(db, "PRAGMA user_version", "read the schema version")); }
 
 // Opens (creating if missing) and brings the schema up to date, each step in its own transaction.
 Db open(const std::filesystem::path& path) {
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.string().c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  Db db(raw);
-  check(raw, rc, "open");
-  sqlite3_busy_timeout(raw, 5000);
+  Db db = sqlite::open(path, sqlite::Mode::Create);
+  sqlite3* raw = db.get();
   const bool stamp = check_db_kind(raw, path, DbKind::Results);  // a traffic store is refused untouched
   int v = user_version(raw);
   if (v > kSchemaVersion)
     throw std::runtime_error(path.string() + ": results database schema version " + std::to_string(v) +
                              " is newer than this hotline build knows (" + std::to_string(kSchemaVersion) + ")");
   for (; v < kSchemaVersion; ++v) {
-    check(raw, sqlite3_exec(raw, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), "begin");
-    try {
-      check(raw, sqlite3_exec(raw, kMigrations[v], nullptr, nullptr, nullptr), "create tables");
-      const std::string pragma = "PRAGMA user_version = " + std::to_string(v + 1);
-      check(raw, sqlite3_exec(raw, pragma.c_str(), nullptr, nullptr, nullptr), "set the schema version");
-      check(raw, sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr), "commit");
-    } catch (...) {
-      sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    sqlite::Transaction tx(raw);
+    sqlite::exec(raw, kMigrations[v], "create tables");
+    const std::string pragma = "PRAGMA user_version = " + std::to_string(v + 1);
+    sqlite::exec(raw, pragma.c_str(), "set the schema version");
+    tx.commit();
   }
   if (stamp) stamp_db_kind(raw, path, DbKind::Results);
   return db;
 }
 
-Stmt prepare(sqlite3* db, const char* sql) {
-  sqlite3_stmt* st = nullptr;
-  check(db, sqlite3_prepare_v2(db, sql, -1, &st, nullptr), "prepare");
-  return Stmt(st);
-}
-
-void step(sqlite3* db, sqlite3_stmt* st) {
-  check(db, sqlite3_step(st), "insert");
-  sqlite3_reset(st);
-}
+Stmt prepare(sqlite3* db, std::string_view sql) { return sqlite::prepare(db, sql); }
+void step(sqlite3* db, sqlite3_stmt* st) { sqlite::run(db, st, "insert"); }
 
 // Binds values 1..n in order.
 struct Binder {
@@ -255,15 +224,10 @@ struct Binder {
 // Runs f inside BEGIN IMMEDIATE ... COMMIT; rolls back on any exception.
 template <class F>
 std::int64_t transaction(sqlite3* db, F&& f) {
-  check(db, sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), "begin");
-  try {
-    const std::int64_t id = f();
-    check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
-    return id;
-  } catch (...) {
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  sqlite::Transaction tx(db);
+  const std::int64_t id = f();
+  tx.commit();
+  return id;
 }
 
 std::int64_t insert_run(sqlite3* db, const char* kind, const ScenarioConfig& sc, const ExperimentOptions& opt,
@@ -348,11 +312,8 @@ void write_tickets(sqlite3* d, std::int64_t run, const TicketTables& tt) {
 }
 
 Db open_existing(const std::filesystem::path& path) {
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.string().c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-  Db db(raw);
-  check(raw, rc, ("open " + path.string()).c_str());
-  check_db_kind(raw, path, DbKind::Results);
+  Db db = sqlite::open(path, sqlite::Mode::ReadOnly);
+  check_db_kind(db.get(), path, DbKind::Results);
   return db;
 }
 
@@ -374,6 +335,42 @@ TicketTables ticket_tables(const std::vector<TicketRun>& runs, Policy& policy, c
     }
   }
   return tables;
+}
+
+std::vector<std::string> results_tables(const std::filesystem::path& path) {
+  Db db = open_existing(path);
+  Stmt st = prepare(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  std::vector<std::string> out;
+  while (sqlite::step(db.get(), st.get(), "list the tables")) out.push_back(sqlite::text(st.get(), 0));
+  return out;
+}
+
+std::vector<TicketRunSummary> list_ticket_runs(const std::filesystem::path& path) {
+  Db db = open_existing(path);
+  sqlite3* d = db.get();
+  if (sqlite::scalar(d, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'ticket_unit_counts')",
+                     "list the tables") != 2)
+    return {};
+  Stmt runs = prepare(d,
+                      "SELECT run_id, scenario, ruleset, replications, summary_json FROM runs r WHERE EXISTS("
+                      "SELECT 1 FROM ticket_unit_counts t WHERE t.run_id = r.run_id) ORDER BY run_id DESC");
+  Stmt periods = prepare(d, "SELECT DISTINCT period FROM ticket_unit_counts WHERE run_id = ?1 ORDER BY period");
+  std::vector<TicketRunSummary> out;
+  while (sqlite::step(d, runs.get(), "read the runs")) {
+    TicketRunSummary r;
+    r.run_id = sqlite3_column_int64(runs.get(), 0);
+    r.scenario = sqlite::text(runs.get(), 1);
+    r.ruleset = sqlite::text(runs.get(), 2);
+    r.replications = sqlite3_column_int(runs.get(), 3);
+    const nlohmann::json j = nlohmann::json::parse(sqlite::text(runs.get(), 4), nullptr, false);
+    if (j.is_object() && j.contains("compare") && j["compare"].contains("role") && j["compare"]["role"].is_string())
+      r.role = j["compare"]["role"].get<std::string>();
+    sqlite3_bind_int64(periods.get(), 1, r.run_id);
+    while (sqlite::step(d, periods.get(), "read the periods")) r.periods.push_back(sqlite::text(periods.get(), 0));
+    sqlite3_reset(periods.get());
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 StoredRun read_ticket_run(const std::filesystem::path& path, std::int64_t run_id) {
@@ -406,7 +403,7 @@ std::vector<UnitPeriodCounts> read_unit_counts(const std::filesystem::path& path
   Stmt n = prepare(d, "SELECT COUNT(*) FROM ticket_replications WHERE run_id = ?1 AND (?2 < 0 OR replication = ?2)");
   sqlite3_bind_int64(n.get(), 1, run_id);
   sqlite3_bind_int(n.get(), 2, replication);
-  check(d, sqlite3_step(n.get()), "count replications");
+  sqlite::check(d, sqlite3_step(n.get()), "count replications");
   const int reps = sqlite3_column_int(n.get(), 0);
   if (reps == 0) throw std::runtime_error("run " + std::to_string(run_id) + ": no such replication");
   Stmt st = prepare(d,
@@ -430,7 +427,7 @@ std::vector<UnitPeriodCounts> read_unit_counts(const std::filesystem::path& path
     c.unsatisfied = mean(10);
     out.push_back(c);
   }
-  check(d, rc, "read unit counts");
+  sqlite::check(d, rc, "read unit counts");
   if (out.empty()) throw std::runtime_error("run " + std::to_string(run_id) + ": no ticket counts for period " + period);
   return out;
 }
@@ -691,7 +688,7 @@ std::vector<StoredComparison> read_comparisons(const std::filesystem::path& path
   Stmt st = prepare(d, (std::string(kComparisonColumns) + "ORDER BY comparison_id DESC").c_str());
   int rc;
   while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) out.push_back(comparison_row(st.get()));
-  check(d, rc, "read comparisons");
+  sqlite::check(d, rc, "read comparisons");
   return out;
 }
 
@@ -734,7 +731,7 @@ ComparisonRecord read_comparison(const std::filesystem::path& path, std::int64_t
           *e.value = {est(1), est(3), est(5)};
         }
     }
-    check(d, rc, "read comparison metrics");
+    sqlite::check(d, rc, "read comparison metrics");
   };
   get("", overall_metrics(r.overall));
   Stmt u = prepare(d,
@@ -750,7 +747,7 @@ ComparisonRecord read_comparison(const std::filesystem::path& path, std::int64_t
     x.rank_base = sqlite3_column_int(u.get(), 3);
     x.rank_revised = sqlite3_column_int(u.get(), 4);
   }
-  check(d, rc, "read comparison units");
+  sqlite::check(d, rc, "read comparison units");
   for (UnitDelta& x : r.units) get(x.id, unit_metrics(x));
   Stmt t = prepare(d,
                    "SELECT ticket_id, created_unix, category, district, base_route, base_unit, base_unit_name, "
@@ -768,7 +765,7 @@ ComparisonRecord read_comparison(const std::filesystem::path& path, std::int64_t
     x.revised = {column_text(s, 8), column_text(s, 9), column_text(s, 10), column_time(s, 11),
                  trace_of(column_text(s, 13))};
   }
-  check(d, rc, "read comparison tickets");
+  sqlite::check(d, rc, "read comparison tickets");
   return rec;
 }
 

@@ -49,6 +49,20 @@ struct StoredRun {
   int replications = 0;
 };
 StoredRun read_ticket_run(const std::filesystem::path& db, std::int64_t run_id);
+// The tables of a results database, by name (read-only); throws InputError naming the file
+// when it cannot be read or is not a results database.
+std::vector<std::string> results_tables(const std::filesystem::path& db);
+// A run with ticket results and the periods it has counts for.
+struct TicketRunSummary {
+  std::int64_t run_id = 0;
+  std::string scenario, ruleset;
+  std::string role;  // "baseline" or "revised" for the two sides of `hotline compare --out`
+  int replications = 0;
+  std::vector<std::string> periods;  // "YYYY-MM" with counts, ascending
+};
+// Runs with ticket results, newest first (read-only); empty when the database holds none.
+// Throws InputError naming the file when it cannot be read or is not a results database.
+std::vector<TicketRunSummary> list_ticket_runs(const std::filesystem::path& db);
 // Per-unit counts of one period, the mean over the replications rounded to whole tickets
 // (replication >= 0: that replication only). Units are mapped by id into `org`; a stored
 // unit missing from it is an error.

@@ -1,4 +1,4 @@
-// Reads recorded calls for replay with the SQLite C API, one prepared statement.
+// Reads recorded calls for replay, one prepared statement (core/sqlite.hpp).
 #include "sim/traffic_replay.hpp"
 
 #include <sqlite3.h>
@@ -10,15 +10,10 @@
 
 namespace hotline::sim {
 
-void CallReplay::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
-void CallReplay::Closer::operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
-
 CallReplay::CallReplay(const std::filesystem::path& db, Time from, Time to) : file_(db.string()) {
   if (!std::filesystem::exists(db)) throw InputError(file_, 0, "", "traffic database not found");
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-  db_.reset(raw);
-  if (rc != SQLITE_OK) throw InputError(file_, 0, "", std::string("cannot open: ") + sqlite3_errmsg(raw));
+  db_ = sqlite::open(db, sqlite::Mode::ReadOnly);
+  sqlite3* raw = db_.get();
   check_db_kind(raw, db, DbKind::Traffic);  // a results database is refused by its kind
   sqlite3_stmt* st = nullptr;
   const char* sql =

@@ -9,10 +9,8 @@
 #include <memory>
 
 #include "core/enums.hpp"
+#include "core/sqlite.hpp"
 #include "core/time.hpp"
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace hotline::sim {
 
@@ -35,13 +33,9 @@ class CallReplay {
   bool next(ReplayCall* out);
 
  private:
-  struct Closer {
-    void operator()(sqlite3* db) const;
-    void operator()(sqlite3_stmt* st) const;
-  };
   std::string file_;
-  std::unique_ptr<sqlite3, Closer> db_;
-  std::unique_ptr<sqlite3_stmt, Closer> stmt_;
+  sqlite::Db db_;
+  sqlite::Stmt stmt_;
 };
 
 }  // namespace hotline::sim

@@ -1,7 +1,6 @@
 // Replay validation of a call-by-call trace (sim/validate.hpp, docs/validation.md).
 #include "sim/validate.hpp"
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/sqlite.hpp"
 #include "sim/call_centre.hpp"
 
 namespace hotline::sim {
@@ -22,27 +22,23 @@ class ReplayDb {
     static std::atomic<int> serial{0};
     path_ = dir / ("hotline-validate-" + std::to_string(getpid()) + "-" + std::to_string(serial++) + ".sqlite");
     std::filesystem::remove(path_);
-    sqlite3* db = nullptr;
-    if (sqlite3_open(path_.c_str(), &db) != SQLITE_OK) {
-      sqlite3_close(db);
-      throw InputError(path_.string(), 0, "", "cannot create the replay database");
-    }
-    exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
-             "CREATE TABLE calls(id INTEGER PRIMARY KEY, arrival INTEGER, channel TEXT, skill TEXT, talk_s INTEGER);");
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO calls(id, arrival, channel, skill, talk_s) VALUES(?1, ?2, 'phone', 'general', ?3)", -1, &st, nullptr);
+    const sqlite::Db owner = sqlite::open(path_, sqlite::Mode::Create);
+    sqlite3* db = owner.get();
+    sqlite::exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;", "replay database");
+    sqlite::Transaction tx(db);
+    sqlite::exec(db, "CREATE TABLE calls(id INTEGER PRIMARY KEY, arrival INTEGER, channel TEXT, skill TEXT, talk_s INTEGER);",
+                 "replay database");
+    const sqlite::Stmt st = sqlite::prepare(
+        db, "INSERT INTO calls(id, arrival, channel, skill, talk_s) VALUES(?1, ?2, 'phone', 'general', ?3)", "replay database");
     std::int64_t id = 0;
     for (const TraceCall& c : trace.calls) {
       if (!c.offered) continue;
-      sqlite3_bind_int64(st, 1, ++id);
-      sqlite3_bind_int64(st, 2, start + std::int64_t(std::llround(c.arrival)));
-      sqlite3_bind_int64(st, 3, c.outcome == TraceOutcome::Served && c.service > 0 ? std::int64_t(std::llround(c.service)) : 0);
-      sqlite3_step(st);
-      sqlite3_reset(st);
+      sqlite3_bind_int64(st.get(), 1, ++id);
+      sqlite3_bind_int64(st.get(), 2, start + std::int64_t(std::llround(c.arrival)));
+      sqlite3_bind_int64(st.get(), 3, c.outcome == TraceOutcome::Served && c.service > 0 ? std::int64_t(std::llround(c.service)) : 0);
+      sqlite::run(db, st.get(), "replay database");
     }
-    sqlite3_finalize(st);
-    exec(db, "COMMIT;");
-    sqlite3_close(db);
+    tx.commit();
     rows_ = id;
   }
   ~ReplayDb() {
@@ -55,15 +51,6 @@ class ReplayDb {
   std::int64_t rows() const { return rows_; }
 
  private:
-  void exec(sqlite3* db, const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      const std::string why = err ? err : "error";
-      sqlite3_free(err);
-      sqlite3_close(db);
-      throw InputError(path_.string(), 0, "", "replay database: " + why);
-    }
-  }
   std::filesystem::path path_;
   std::int64_t rows_ = 0;
 };
