@@ -158,9 +158,15 @@ bool parse_clock(std::string_view v, long long& out) {
     if (c == std::string_view::npos) break;
     v.remove_prefix(c + 1);
   }
-  if (n == 1) out = parts[0];
-  else if (n == 2) out = parts[0] * 60 + parts[1];
-  else out = parts[0] * 3600 + parts[1] * 60 + parts[2];
+  // A leading part too large to scale saturates: the caller refuses it as too long (18
+  // digits of hours would overflow a 64-bit count of seconds).
+  const long long unit = n == 1 ? 1 : n == 2 ? 60 : 3600;
+  constexpr long long kMax = std::numeric_limits<long long>::max();
+  if (parts[0] > (kMax - 3599) / unit) {
+    out = kMax;
+    return true;
+  }
+  out = parts[0] * unit + (n == 2 ? parts[1] : n == 3 ? parts[1] * 60 + parts[2] : 0);
   return true;
 }
 

@@ -370,4 +370,17 @@ TEST_CASE("negative durations are refused in every spelling, quoting the whole v
   }
   Imported day = do_import("duration-day", "calls", "arrival,outcome,wait_s\n2025-01-06 08:00,answered,24:00:01\n");
   CHECK(has(day.run.err, ":2: wait_s: '24:00:01': longer than a day"));
+  // Leading parts so large that hours or minutes in seconds overflow 64 bits (found by the
+  // import_calls fuzzer: 757777777777777700 minutes): refused as too long, no overflow
+  // (UBSan in the sanitizer pass would stop the test).
+  for (const char* v : {"999999999999999999:00:00", "757777777777777700:00", "999999999999999999", "3074457345618258:00:00",
+                        "153722867280912930:00"}) {
+    INFO(v);
+    Imported r = do_import("huge-duration-" + std::to_string(i++), "calls", std::string("arrival,outcome,talk_s\n2025-01-06 08:00,answered,") + v + "\n");
+    CHECK(r.run.code == 1);
+    // (the value is quoted with its long digit runs masked, as a phone number would be)
+    CHECK(has(r.run.err, ":2: talk_s: '"));
+    CHECK(has(r.run.err, "': longer than a day"));
+    CHECK(count(r.db, "calls") == 0);
+  }
 }
