@@ -637,18 +637,39 @@ void read_kpi(Reader& r, ScenarioConfig& sc) {
   sc.short_abandon_s = r.number("short_abandon_s", sc.short_abandon_s, 0, 86400);
 }
 
-// The scenario file: the top-level fields, then one table at a time.
-ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* calibration) {
-  ScenarioConfig sc;
-  sc.file = file.string();
-  r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
-           "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
-           "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources", "tickets",
-           "calibration"});
-  *calibration = r.string("calibration", "");
-  sc.name = r.string("name", file.parent_path().filename().string());
-  sc.description = r.string("description", "");
-  sc.ruleset = r.string("ruleset", "");
+// Runs one part of a file; a problem in it is kept (with the reader back where it was) and
+// the next part is read, so that one load reports every independent problem. False when
+// the part had a problem.
+class Parts {
+ public:
+  explicit Parts(Reader& r) : r_(r) {}
+  template <class F>
+  bool read(F&& f) {
+    const int top = lua_gettop(r_.L());
+    const std::vector<std::string> path = r_.path();
+    try {
+      f();
+      return true;
+    } catch (const InputError& e) {
+      problems_.insert(problems_.end(), e.problems().begin(), e.problems().end());
+      lua_settop(r_.L(), top);
+      r_.path() = path;
+      return false;
+    }
+  }
+  // Throws every problem kept, if any, in the order the tables are read (a missing table
+  // has no line of its own, so the lines would not order them).
+  void finish() const {
+    if (!problems_.empty()) throw InputError(problems_);
+  }
+
+ private:
+  Reader& r_;
+  std::vector<InputProblem> problems_;
+};
+
+// The first day, the number of days and the interval, which the tables below depend on.
+void read_horizon(Reader& r, ScenarioConfig& sc) {
   const std::string start = r.string("start", "");
   if (start.empty()) r.fail("start", "required: the first day, YYYY-MM-DD");
   std::string why;
@@ -658,18 +679,42 @@ ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* c
   const int minutes = r.integer("interval_minutes", 30, 1, 1440);
   if (1440 % minutes != 0) r.fail("interval_minutes", "must divide a day (e.g. 15, 30, 60)");
   sc.interval_s = minutes * 60;
-  read_traffic(r, sc, file);
-  read_ivr(r, sc);
-  read_skills(r, sc);
-  read_shifts(r, sc);
-  read_call_behaviour(r, sc);
-  r.table("tickets", [&] {
-    read_ticket_source(r, sc.tickets, file);
-    read_ticket_work(r, sc.tickets);
-    read_ticket_process(r, sc.tickets);
+}
+
+// The scenario file: the top-level fields, then one table at a time. Problems in different
+// tables are reported together; the shifts are checked only when the skills were read, and
+// nothing after the horizon is read when it is wrong.
+ScenarioConfig read(Reader& r, const std::filesystem::path& file, std::string* calibration) {
+  ScenarioConfig sc;
+  sc.file = file.string();
+  Parts parts(r);
+  parts.read([&] {
+    r.allow({"name", "description", "ruleset", "start", "days", "interval_minutes", "traffic", "ivr",
+             "skills", "overflow_after_s", "shifts", "wrap", "wrap_multiplier", "patience", "redial",
+             "callbacks", "diversion", "direct_answer_share", "request_types", "kpi", "sources", "tickets",
+             "calibration"});
   });
-  r.table("request_types", [&] { read_request_types(r, sc); });
-  r.table("kpi", [&] { read_kpi(r, sc); });
+  parts.read([&] {
+    *calibration = r.string("calibration", "");
+    sc.name = r.string("name", file.parent_path().filename().string());
+    sc.description = r.string("description", "");
+    sc.ruleset = r.string("ruleset", "");
+  });
+  if (!parts.read([&] { read_horizon(r, sc); })) parts.finish();
+  parts.read([&] { read_traffic(r, sc, file); });
+  parts.read([&] { read_ivr(r, sc); });
+  if (parts.read([&] { read_skills(r, sc); })) parts.read([&] { read_shifts(r, sc); });
+  parts.read([&] { read_call_behaviour(r, sc); });
+  parts.read([&] {
+    r.table("tickets", [&] {
+      read_ticket_source(r, sc.tickets, file);
+      read_ticket_work(r, sc.tickets);
+      read_ticket_process(r, sc.tickets);
+    });
+  });
+  parts.read([&] { r.table("request_types", [&] { read_request_types(r, sc); }); });
+  parts.read([&] { r.table("kpi", [&] { read_kpi(r, sc); }); });
+  parts.finish();
   return sc;
 }
 

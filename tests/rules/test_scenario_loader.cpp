@@ -136,7 +136,9 @@ TEST_CASE("Scenario errors name the file, the line and the field", "[rules][scen
   const fs::path h = write_scenario("range", minimal("  redial = { probability = 1.5 },\n"));
   CHECK(error_of(h) == h.string() + ":7: redial.probability: must be between 0 and 1");
   const fs::path i = write_scenario("short", "return { start = \"2025-01-06\", traffic = { profile = { all = {1, 2} } } }\n");
-  CHECK(error_of(i) == i.string() + ":1: traffic.profile.all: expected 48 values (one per interval), got 2");
+  // Problems in different tables come together (this file has no skills either).
+  CHECK(error_of(i) == i.string() + ":1: traffic.profile.all: expected 48 values (one per interval), got 2\n" + i.string() +
+                           ":1: skills: at least one skill needs share > 0");
   const fs::path j = write_scenario("syntax", "return {\n  days = ,\n}\n");
   CHECK(error_of(j).rfind(j.string() + ":2: ", 0) == 0);
   const fs::path k = write_scenario("notable", "return 42\n");
@@ -166,6 +168,32 @@ TEST_CASE("The scenario sandbox has no io, os or code loading, and budgets stop 
                                     "for k in pairs(_G) do if not allowed[k] then error('unexpected global ' .. k) end end\n" +
                                         minimal());
   CHECK_NOTHROW(load_scenario(g));
+}
+
+TEST_CASE("Problems in different tables of a scenario are reported together in the order the tables are read", "[rules][scenario]") {
+  const fs::path f = write_scenario("several", minimal("  ivr = { self_service = 2 },\n"
+                                                       "  redial = { probability = -1 },\n"
+                                                       "  kpi = { sl_threshold_s = \"fast\" },\n"
+                                                       "  tickets = { online_per_day = 10, categories = { { name = \"a\", share = 0.5 } },\n"
+                                                       "    districts = { { name = \"d\", share = 1 } } },\n"));
+  CHECK(error_of(f) == f.string() + ":7: ivr.self_service: must be between 0 and 1\n" +
+                           f.string() + ":8: redial.probability: must be between 0 and 1\n" +
+                           f.string() + ":10: tickets.categories: expected a non-empty list whose shares add up to 1\n" +
+                           f.string() + ":9: kpi.sl_threshold_s: expected a number");
+  // A wrong horizon stops there: the tables depend on it.
+  const fs::path g = write_scenario("horizon", minimal("  interval_minutes = 7,\n  redial = { probability = -1 },\n"));
+  CHECK(error_of(g) == g.string() + ":7: interval_minutes: must divide a day (e.g. 15, 30, 60)");
+  // The reader is back where it was after a problem deep in a table: the next table reads right.
+  const fs::path h = write_scenario("deep", "local p = {}\nfor i = 1, 48 do p[i] = 10 end\nreturn {\n"
+                                            "  start = \"2025-01-06\",\n"
+                                            "  traffic = { source = \"profile\", profile = { all = p } },\n"
+                                            "  skills = { general = { share = 1, agents = { all = p },\n"
+                                            "    talk = { dist = \"mixture\", parts = { { weight = 1, dist = \"nope\" } } } } },\n"
+                                            "  redial = { probability = 3 },\n}\n");
+  const std::string e = error_of(h);
+  CHECK(e.find("skills.general.talk.parts.1.dist: unknown distribution 'nope'") != std::string::npos);
+  CHECK(e.find(":8: redial.probability: must be between 0 and 1") != std::string::npos);
+  CHECK(std::count(e.begin(), e.end(), '\n') == 1);  // two problems, nothing else
 }
 
 TEST_CASE("A replay scenario resolves its database next to the scenario file", "[rules][scenario]") {
@@ -382,7 +410,8 @@ TEST_CASE("Bad holiday entries name the file, the line and the field", "[rules][
   const fs::path g = write_scenario(
       "hol-len", "local p = {}\nfor i = 1, 48 do p[i] = 1 end\nreturn { start = \"2025-01-06\",\n"
                  "  traffic = { profile = { all = p,\n    holiday = {1, 2, 3} } } }\n");
-  CHECK(error_of(g) == g.string() + ":5: traffic.profile.holiday: expected 48 values (one per interval), got 3");
+  CHECK(error_of(g) == g.string() + ":5: traffic.profile.holiday: expected 48 values (one per interval), got 3\n" + g.string() +
+                           ":1: skills: at least one skill needs share > 0");  // and no skills: both at once
   const fs::path h = write_scenario(
       "hol-key", "local p = {}\nfor i = 1, 48 do p[i] = 1 end\nreturn { start = \"2025-01-06\",\n"
                  "  traffic = { profile = { all = p } },\n"
