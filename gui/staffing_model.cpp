@@ -1,5 +1,6 @@
 // View model of the staffing window: checks on the series, agent-hours, and loading the
-// series, wait grid and staffing plan from a results database (sim/results_db.cpp schema).
+// series, wait grid and staffing plan from a results database (through its reader,
+// sim::StaffingReader).
 #include "gui/staffing_model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,10 +11,9 @@
 #include <memory>
 #include <stdexcept>
 
-#include "core/db_kind.hpp"
 #include "core/error.hpp"
-#include "core/sqlite.hpp"
 #include "core/time.hpp"
+#include "sim/results_db.hpp"
 
 namespace hotline::gui {
 
@@ -52,53 +52,19 @@ void WaitGrid::check() const {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// A read-only connection; every failure is an InputError naming the file.
-class Reader {
- public:
-  explicit Reader(const std::filesystem::path& path) : path_(path) {
-    if (!std::filesystem::is_regular_file(path)) fail("no such results database");
-    db_ = sqlite::open(path, sqlite::Mode::ReadOnly);
-    check_db_kind(db_.get(), path, DbKind::Results);  // a traffic store or another file is refused by its kind
-  }
-  [[noreturn]] void fail(const std::string& why) const { throw InputError(path_.string(), 0, "", why); }
-  // Runs `sql` with integer parameters, calling row(stmt) per result row.
-  template <class F>
-  void query(const char* sql, std::initializer_list<std::int64_t> params, F&& row) const {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_.get(), sql, -1, &st, nullptr) != SQLITE_OK)
-      fail(std::string("not a results database: ") + sqlite3_errmsg(db_.get()));
-    const sqlite::Stmt stmt(st);
-    int i = 0;
-    for (std::int64_t p : params) sqlite3_bind_int64(st, ++i, p);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) row(st);
-    if (rc != SQLITE_DONE) fail(std::string("reading: ") + sqlite3_errmsg(db_.get()));
-  }
-
- private:
-  std::filesystem::path path_;
-  sqlite::Db db_;
-};
-
-double col(sqlite3_stmt* st, int i) { return sqlite3_column_type(st, i) == SQLITE_NULL ? kNaN : sqlite3_column_double(st, i); }
-using sqlite::text;
 double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
 }  // namespace
 
 StaffingModel load_staffing(const std::filesystem::path& path) {
-  Reader db(path);
+  auto fail = [&](const std::string& why) { throw InputError(path.string(), 0, "", why); };
+  if (!std::filesystem::is_regular_file(path)) fail("no such results database");
+  const sim::StaffingReader db(path);  // a traffic store or another file is refused by its kind
   StaffingModel m;
-  std::int64_t run = -1, reps = 0, interval_s = 0;
-  std::string scenario;
-  db.query("SELECT run_id, replications, interval_s, scenario FROM runs WHERE kind = 'simulate' ORDER BY run_id DESC LIMIT 1",
-           {}, [&](sqlite3_stmt* st) {
-             run = sqlite3_column_int64(st, 0);
-             reps = sqlite3_column_int64(st, 1);
-             interval_s = sqlite3_column_int64(st, 2);
-             scenario = text(st, 3);
-           });
-  if (run < 0) db.fail("no simulate run in the runs table (write one with hotline simulate --out)");
-  if (interval_s <= 0 || 86400 % interval_s != 0 || reps <= 0) db.fail("runs: run " + std::to_string(run) + ": bad interval_s or replications");
+  const sim::StaffingReader::Run sim_run = db.latest_run("simulate");
+  const std::int64_t run = sim_run.run_id, reps = sim_run.replications, interval_s = sim_run.interval_s;
+  const std::string& scenario = sim_run.scenario;
+  if (run < 0) fail("no simulate run in the runs table (write one with hotline simulate --out)");
+  if (interval_s <= 0 || 86400 % interval_s != 0 || reps <= 0) fail("runs: run " + std::to_string(run) + ": bad interval_s or replications");
   const int per_day = int(86400 / interval_s);
 
   // Per interval of the horizon, summed over skills and replications.
@@ -107,14 +73,12 @@ StaffingModel load_staffing(const std::filesystem::path& path) {
     Time start = 0;
   };
   std::vector<Sums> iv;
-  db.query("SELECT interval, MIN(start_unix), SUM(offered), SUM(answered), SUM(answered_in_sl), SUM(busy_agent_s), "
-           "SUM(staffed_agent_s), SUM(wait_answered_s) FROM call_interval_kpis WHERE run_id = ? GROUP BY interval ORDER BY interval",
-           {run}, [&](sqlite3_stmt* st) {
-             const auto i = std::size_t(sqlite3_column_int64(st, 0));
-             if (i >= iv.size()) iv.resize(i + 1);
-             iv[i] = Sums{col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6), col(st, 7), sqlite3_column_int64(st, 1)};
-           });
-  if (iv.empty()) db.fail("call_interval_kpis: no rows for run " + std::to_string(run));
+  for (const sim::StaffingReader::IntervalTotals& t : db.interval_totals(run)) {
+    const auto i = std::size_t(t.interval);
+    if (i >= iv.size()) iv.resize(i + 1);
+    iv[i] = Sums{t.offered, t.answered, t.answered_in_sl, t.busy_agent_s, t.staffed_agent_s, t.wait_answered_s, t.start_unix};
+  }
+  if (iv.empty()) fail("call_interval_kpis: no rows for run " + std::to_string(run));
   const int days = int((iv.size() + std::size_t(per_day) - 1) / std::size_t(per_day));
   m.source = "run " + std::to_string(run) + ": " + scenario + ", " + std::to_string(days) + " d x " + std::to_string(reps) + " rep";
 
@@ -151,46 +115,34 @@ StaffingModel load_staffing(const std::filesystem::path& path) {
   }
 
   // The newest staffing plan, if the database has one.
-  std::int64_t plan_run = -1;
-  std::string plan_json;
-  db.query("SELECT run_id, summary_json FROM runs WHERE kind = 'staff' ORDER BY run_id DESC LIMIT 1", {},
-           [&](sqlite3_stmt* st) {
-             plan_run = sqlite3_column_int64(st, 0);
-             plan_json = text(st, 1);
-           });
+  const sim::StaffingReader::Run staff_run = db.latest_run("staff");
+  const std::int64_t plan_run = staff_run.run_id;
   if (plan_run >= 0) {
     try {
-      const auto j = nlohmann::json::parse(plan_json);
+      const auto j = nlohmann::json::parse(db.summary_json(plan_run));
       if (j.contains("target")) {
         const auto& t = j["target"];
         if (t.contains("service_level")) s.target = t["service_level"].get<double>();
         if (t.contains("answer_rate")) s.answer_target = t["answer_rate"].get<double>();
       }
     } catch (const nlohmann::json::exception& e) {
-      db.fail("runs: run " + std::to_string(plan_run) + ": summary_json: " + e.what());
+      fail("runs: run " + std::to_string(plan_run) + ": summary_json: " + e.what());
     }
     std::map<std::string, std::vector<double>> agents, erlang;
-    db.query("SELECT day_type, interval, SUM(agents), SUM(erlang_agents) FROM staffing_plan WHERE run_id = ? "
-             "GROUP BY day_type, interval ORDER BY day_type, interval",
-             {plan_run}, [&](sqlite3_stmt* st) {
-               const std::string type = text(st, 0);
-               const auto i = std::size_t(sqlite3_column_int64(st, 1));
-               for (auto* v : {&agents[type], &erlang[type]})
-                 if (v->size() <= i) v->resize(i + 1, 0.0);
-               agents[type][i] = col(st, 2);
-               erlang[type][i] = col(st, 3);
-             });
-    db.query("SELECT day_type, interval, skill, agents FROM staffing_plan WHERE run_id = ?", {plan_run},
-             [&](sqlite3_stmt* st) {
-               const std::string type = text(st, 0);
-               const auto skill = enum_from<SkillQueue>(text(st, 2));
-               const auto i = std::size_t(sqlite3_column_int64(st, 1));
-               const auto d = enum_from<DayType>(type);
-               if (!skill || !d) return;
-               auto& day = m.plan_agents[std::size_t(*d)];
-               if (day.size() <= i) day.resize(i + 1, {});
-               day[i][std::size_t(*skill)] = int(sqlite3_column_int64(st, 3));
-             });
+    // Per day type and interval, summed over the skills; and each skill's agents.
+    for (const sim::StaffingReader::PlanCell& c : db.plan_cells(plan_run)) {
+      const auto i = std::size_t(c.interval);
+      for (auto* v : {&agents[c.day_type], &erlang[c.day_type]})
+        if (v->size() <= i) v->resize(i + 1, 0.0);
+      agents[c.day_type][i] += c.agents;
+      erlang[c.day_type][i] += c.erlang_agents;
+      const auto skill = enum_from<SkillQueue>(c.skill);
+      const auto d = enum_from<DayType>(c.day_type);
+      if (!skill || !d) continue;
+      auto& day = m.plan_agents[std::size_t(*d)];
+      if (day.size() <= i) day.resize(i + 1, {});
+      day[i][std::size_t(*skill)] = int(c.agents);
+    }
     const double current = s.agent_hours(s.scheduled);
     for (std::size_t d = 0; d < std::size_t(DayType::Count); ++d)  // day types in DayType order
       if (auto it = agents.find(std::string(enum_key(DayType(d)))); it != agents.end())

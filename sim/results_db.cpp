@@ -337,6 +337,80 @@ TicketTables ticket_tables(const std::vector<TicketRun>& runs, Policy& policy, c
   return tables;
 }
 
+struct StaffingReader::Db {
+  sqlite::Db db;
+};
+
+StaffingReader::StaffingReader(const std::filesystem::path& path) : path_(path), db_(std::make_unique<Db>()) {
+  db_->db = open_existing(path);
+}
+StaffingReader::~StaffingReader() = default;
+
+namespace {
+double sum_column(sqlite3_stmt* st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? std::nan("") : sqlite3_column_double(st, i);
+}
+// A statement of a reader: a bad one (a table missing) says the file is not a results database.
+Stmt reader_statement(sqlite3* d, const std::filesystem::path& path, const char* sql) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(d, sql, -1, &raw, nullptr) != SQLITE_OK)
+    throw InputError(path.string(), 0, "", std::string("not a results database: ") + sqlite3_errmsg(d));
+  return Stmt(raw);
+}
+}  // namespace
+
+StaffingReader::Run StaffingReader::latest_run(const char* kind) const {
+  sqlite3* d = db_->db.get();
+  Stmt st = reader_statement(d, path_, "SELECT run_id, replications, interval_s, scenario FROM runs "
+                                       "WHERE kind = ?1 ORDER BY run_id DESC LIMIT 1");
+  sqlite3_bind_text(st.get(), 1, kind, -1, SQLITE_TRANSIENT);
+  Run r;
+  if (sqlite::step(d, st.get(), "read the runs")) {
+    r.run_id = sqlite3_column_int64(st.get(), 0);
+    r.replications = sqlite3_column_int64(st.get(), 1);
+    r.interval_s = sqlite3_column_int64(st.get(), 2);
+    r.scenario = sqlite::text(st.get(), 3);
+  }
+  return r;
+}
+
+std::string StaffingReader::summary_json(std::int64_t run) const {
+  sqlite3* d = db_->db.get();
+  Stmt st = reader_statement(d, path_, "SELECT summary_json FROM runs WHERE run_id = ?1");
+  sqlite3_bind_int64(st.get(), 1, run);
+  return sqlite::step(d, st.get(), "read the runs") ? sqlite::text(st.get(), 0) : std::string();
+}
+
+std::vector<StaffingReader::IntervalTotals> StaffingReader::interval_totals(std::int64_t run) const {
+  sqlite3* d = db_->db.get();
+  Stmt st = reader_statement(d, path_,
+                             "SELECT interval, MIN(start_unix), SUM(offered), SUM(answered), SUM(answered_in_sl), "
+                             "SUM(busy_agent_s), SUM(staffed_agent_s), SUM(wait_answered_s) FROM call_interval_kpis "
+                             "WHERE run_id = ?1 GROUP BY interval ORDER BY interval");
+  sqlite3_bind_int64(st.get(), 1, run);
+  std::vector<IntervalTotals> out;
+  while (sqlite::step(d, st.get(), "read call_interval_kpis")) {
+    sqlite3_stmt* x = st.get();
+    out.push_back({sqlite3_column_int64(x, 0), sqlite3_column_int64(x, 1), sum_column(x, 2), sum_column(x, 3),
+                   sum_column(x, 4), sum_column(x, 5), sum_column(x, 6), sum_column(x, 7)});
+  }
+  return out;
+}
+
+std::vector<StaffingReader::PlanCell> StaffingReader::plan_cells(std::int64_t run) const {
+  sqlite3* d = db_->db.get();
+  Stmt st = reader_statement(d, path_,
+                             "SELECT day_type, skill, interval, agents, erlang_agents FROM staffing_plan WHERE run_id = ?1 "
+                             "ORDER BY day_type, interval, skill");
+  sqlite3_bind_int64(st.get(), 1, run);
+  std::vector<PlanCell> out;
+  while (sqlite::step(d, st.get(), "read staffing_plan")) {
+    sqlite3_stmt* x = st.get();
+    out.push_back({sqlite::text(x, 0), sqlite::text(x, 1), sqlite3_column_int64(x, 2), sum_column(x, 3), sum_column(x, 4)});
+  }
+  return out;
+}
+
 std::vector<std::string> results_tables(const std::filesystem::path& path) {
   Db db = open_existing(path);
   Stmt st = prepare(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");

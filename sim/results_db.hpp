@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,44 @@ struct StoredRun {
   int replications = 0;
 };
 StoredRun read_ticket_run(const std::filesystem::path& db, std::int64_t run_id);
+// Reading the staffing view's rows from a results database (read-only; the dashboard's
+// staffing window). Every failure is an InputError naming the file. Sums are NaN where the
+// column holds NULL.
+class StaffingReader {
+ public:
+  explicit StaffingReader(const std::filesystem::path& db);
+  ~StaffingReader();
+  StaffingReader(const StaffingReader&) = delete;
+  StaffingReader& operator=(const StaffingReader&) = delete;
+
+  struct Run {
+    std::int64_t run_id = -1, replications = 0, interval_s = 0;
+    std::string scenario;
+  };
+  // The newest run of `kind` ("simulate" or "staff"); run_id -1 when there is none.
+  Run latest_run(const char* kind) const;
+  // The run's summary_json.
+  std::string summary_json(std::int64_t run) const;
+  // Per interval of a run, summed over skills and replications (call_interval_kpis).
+  struct IntervalTotals {
+    std::int64_t interval = 0, start_unix = 0;
+    double offered = 0, answered = 0, answered_in_sl = 0, busy_agent_s = 0, staffed_agent_s = 0, wait_answered_s = 0;
+  };
+  std::vector<IntervalTotals> interval_totals(std::int64_t run) const;
+  // A staffing plan per (day type, interval, skill) (staffing_plan), in that order.
+  struct PlanCell {
+    std::string day_type, skill;
+    std::int64_t interval = 0;
+    double agents = 0, erlang_agents = 0;
+  };
+  std::vector<PlanCell> plan_cells(std::int64_t run) const;
+
+ private:
+  std::filesystem::path path_;
+  struct Db;
+  std::unique_ptr<Db> db_;
+};
+
 // The tables of a results database, by name (read-only); throws InputError naming the file
 // when it cannot be read or is not a results database.
 std::vector<std::string> results_tables(const std::filesystem::path& db);
