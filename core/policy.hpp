@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/enums.hpp"
@@ -28,6 +30,12 @@ struct QueueState {
 // Intake outcome [SL24 §7, GB25 (二)]. Merged: a duplicate of a recent ticket by the same
 // caller about the same matter, merged into it (并单) [GB25 (五)].
 enum class IntakeRoute : std::uint8_t { Ticket, Emergency, OutOfScope, DirectAnswer, Merged, Count };
+// The stable key of each route, as decisions' JSON, rule tests and comparisons write it.
+inline constexpr std::string_view kIntakeRouteKeys[] = {"ticket", "emergency", "out_of_scope", "direct_answer", "merged"};
+static_assert(std::size(kIntakeRouteKeys) == std::size_t(IntakeRoute::Count));
+inline std::string_view route_key(IntakeRoute r) {
+  return std::size_t(r) < std::size(kIntakeRouteKeys) ? kIntakeRouteKeys[std::size_t(r)] : std::string_view("?");
+}
 
 // One step of a decision's trace: which rule fired, on which row, under which clause.
 struct TraceStep {

@@ -87,7 +87,7 @@ class Checker {
     }
   }
   void decision(const Value& e, const TicketDecision& d) {
-    if (e["route"].is_string() && e["route"].string != enum_route(d.route)) fail("route", e["route"].string, enum_route(d.route));
+    if (e["route"].is_string() && e["route"].string != route_key(d.route)) fail("route", e["route"].string, std::string(route_key(d.route)));
     if (e["target"].is_string() && e["target"].string != d.route_target) fail("target", e["target"].string, d.route_target);
     if (e["lead"].is_string() && unit(e["lead"].string) != d.lead) fail("lead", e["lead"].string, unit_name(d.lead));
     units(e["co"], d.co_units, "co");
@@ -110,17 +110,6 @@ class Checker {
       }
     for (const TraceStep& s : d.trace)
       if (s.clause.empty() && s.rule != "engine.manual_dispatch") fail("trace", "a clause on every step", s.rule + " has none");
-  }
-  static std::string enum_route(IntakeRoute r) {
-    switch (r) {
-      case IntakeRoute::Ticket: return "ticket";
-      case IntakeRoute::Emergency: return "emergency";
-      case IntakeRoute::OutOfScope: return "out_of_scope";
-      case IntakeRoute::DirectAnswer: return "direct_answer";
-      case IntakeRoute::Merged: return "merged";
-      case IntakeRoute::Count: break;
-    }
-    return "?";
   }
 
  private:

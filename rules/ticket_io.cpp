@@ -11,11 +11,6 @@
 
 namespace hotline::rules {
 
-std::string_view route_key(IntakeRoute r) {
-  static constexpr std::string_view keys[] = {"ticket", "emergency", "out_of_scope", "direct_answer", "merged"};
-  return keys[std::size_t(r)];
-}
-
 namespace {
 // Caps on a ticket's text fields, in bytes, as at import (docs/import.md "Text fields").
 constexpr std::size_t kMaxIdBytes = 64, kMaxTextBytes = 256;

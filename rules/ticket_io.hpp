@@ -22,7 +22,7 @@ Ticket ticket_from_json(const nlohmann::json& j);
 // A decision as JSON, units by id and name; never the caller key.
 nlohmann::json decision_to_json(const Ticket& t, const TicketDecision& d, const RuleSet& rs);
 
-std::string_view route_key(IntakeRoute r);
+using hotline::route_key;  // core/policy.hpp
 
 // A synthetic ticket mix with the January 2025 Shangluo shares [SL24 bulletin] (docs/sources.md; types,
 // channels, category groups, county workloads); streets drawn from the org graph, times

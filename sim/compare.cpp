@@ -17,18 +17,7 @@ namespace {
 
 bool is_county(const Unit& u) { return u.kind == UnitKind::District || u.kind == UnitKind::Zone; }
 
-const char* route_name(const TicketDecision& d) {
-  if (d.manual) return "manual";
-  switch (d.route) {
-    case IntakeRoute::Ticket: return "ticket";
-    case IntakeRoute::Emergency: return "emergency";
-    case IntakeRoute::OutOfScope: return "out_of_scope";
-    case IntakeRoute::DirectAnswer: return "direct_answer";
-    case IntakeRoute::Merged: return "merged";
-    case IntakeRoute::Count: break;
-  }
-  return "ticket";
-}
+std::string route_name(const TicketDecision& d) { return d.manual ? "manual" : std::string(route_key(d.route)); }
 
 // What is compared: the route, the lead unit (by id: the two org graphs may differ) and the
 // reply deadline; the unit and deadline only for a dispatched ticket.
