@@ -18,8 +18,7 @@ ResultsFile open_results(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path)) throw InputError(path.string(), 0, "", "no such results database");
   ResultsFile out;
   out.path = path;
-  out.tables = sim::results_tables(path);  // a traffic store or another file is refused by its kind
-  std::sort(out.tables.begin(), out.tables.end());
+  out.tables = sim::results_tables(path);  // sorted; a traffic store or another file is refused by its kind
   return out;
 }
 

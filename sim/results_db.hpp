@@ -88,7 +88,7 @@ class StaffingReader {
   std::unique_ptr<Db> db_;
 };
 
-// The tables of a results database, by name (read-only); throws InputError naming the file
+// The tables of a results database, sorted by name (byte order, as std::string compares; read-only); throws InputError naming the file
 // when it cannot be read or is not a results database.
 std::vector<std::string> results_tables(const std::filesystem::path& db);
 // A run with ticket results and the periods it has counts for.
